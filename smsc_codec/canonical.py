@@ -1,0 +1,85 @@
+"""The canonical JSON form of any decoded reply, and back.
+
+Canonical JSON is the ``fmt=3`` shape: the same keys and JSON types (``cost`` as a
+string, dates as ``DD.MM.YYYY hh:mm:ss`` strings), fields the source format did not
+carry absent, ``fmt=0``'s ``Status``/``check_time`` named ``status``/``last_date``.
+Keys follow the one order of :data:`~smsc_codec.layouts.FIELDS` (it agrees with every
+documented ``fmt=3`` layout); unknown fields follow, as they came.  A list is an
+array, an error ``{"error": ..., "error_code": N}``, a delete ``{"result": "OK"}``.
+
+Defects are not part of the canonical form (they describe the wire, not the value).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import orjson
+
+from smsc_codec.errors import DecodeError
+from smsc_codec.layouts import FIELDS, Endpoint, RecordKind
+from smsc_codec.models import Reply, StatusList, StatusRecord
+from smsc_codec.policy import LENIENT, DefectLog
+from smsc_codec.wire import json as jsonfmt
+from smsc_codec.wire._common import Context
+
+__all__ = ["from_canonical", "to_canonical", "to_canonical_json", "without_defects"]
+
+
+def _record(record: StatusRecord) -> dict[str, Any]:
+    raw = dict(record.raw)
+    out: dict[str, Any] = {}
+    for name, spec in FIELDS.items():
+        value = getattr(record, name)
+        if value is not None:
+            out[name] = spec.codec.to_json(value)
+        elif name in raw:
+            out[name] = raw[name]
+    out.update(record.extra)
+    return out
+
+
+def to_canonical(reply: Reply) -> Any:
+    """The canonical JSON value (dicts, lists, str, int) of a decoded reply."""
+    if isinstance(reply, StatusRecord):
+        return _record(reply)
+    if isinstance(reply, StatusList):
+        return [_record(r) for r in reply.records]
+    return jsonfmt.reply_obj(reply, Context(Endpoint.STATUS, 0, DefectLog(LENIENT)))
+
+
+def to_canonical_json(reply: Reply, *, indent: bool = False) -> bytes:
+    """Canonical JSON as UTF-8 bytes (``indent`` for people, compact for machines)."""
+    option = orjson.OPT_INDENT_2 if indent else 0
+    return orjson.dumps(to_canonical(reply), option=option)
+
+
+def from_canonical(
+    data: Any,
+    /,
+    *,
+    endpoint: Endpoint = Endpoint.STATUS,
+    kind: RecordKind | str | None = None,
+) -> Reply:
+    """The reply value of canonical JSON (a parsed value, or JSON text/bytes).
+
+    The inverse of :func:`to_canonical` for every value it produces (defects aside):
+    an array is a :class:`StatusList`, an object a record, an error or a delete.
+    """
+    text = data if isinstance(data, str | bytes) else None
+    if text is not None:
+        try:
+            data = orjson.loads(text)
+        except orjson.JSONDecodeError as exc:
+            raise DecodeError(f"malformed JSON: {exc.msg}", pos=exc.pos) from exc
+    ctx = Context(endpoint, 2, DefectLog(LENIENT), kind=None if kind is None else RecordKind(kind),
+                  fmt=3)
+    return without_defects(jsonfmt.decode_value(data, ctx))
+
+
+def without_defects(reply: Reply) -> Reply:
+    """*reply* with every defect dropped (a list's and its records')."""
+    if isinstance(reply, StatusList):
+        return StatusList(records=tuple(replace(r, defects=()) for r in reply.records))
+    return replace(reply, defects=())

@@ -1,0 +1,92 @@
+"""Strict versus lenient decoding, as one frozen object.
+
+Real servers deviate from their documentation: fields go missing, undocumented
+ones appear, an error comes back as a plain ``ERROR = N (...)`` line when JSON was
+asked for.  The default policy, :data:`LENIENT`, accepts such replies, keeps what it
+found and records each deviation as a :class:`Defect` on the decoded value.
+:data:`STRICT` raises :class:`~smsc_codec.errors.DecodeError` on the first one.
+Derive others with :func:`dataclasses.replace`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from smsc_codec.errors import DecodeError
+
+__all__ = ["LENIENT", "STRICT", "Defect", "DefectLog", "Policy"]
+
+Fmt1Variant = Literal["auto", "documented", "legacy"]
+
+
+@dataclass(frozen=True, slots=True)
+class Defect:
+    """One deviation from the spec that lenient decoding accepted.
+
+    ``kind`` is a stable id (see ``spec/decisions.md``); the location fields are
+    ``None`` when they do not apply.
+    """
+
+    kind: str
+    message: str
+    line: int | None = None
+    field: str | None = None
+    pos: int | None = None
+
+    def __str__(self) -> str:
+        where = [
+            f"{label} {value}"
+            for label, value in (("line", self.line), ("field", self.field), ("byte", self.pos))
+            if value is not None
+        ]
+        return f"{self.kind}: {self.message}" + (f" (at {', '.join(where)})" if where else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """How a decoder treats deviations.
+
+    ``strict``
+        raise on the first deviation instead of recording it.
+    ``fmt1_variant``
+        which ``fmt=1`` layout to read for SMS records at ``all=1/2``: the documented
+        one (with ``comment`` and ``type``), the older one the vendor's PHP library
+        describes (without them), or ``"auto"``: tell them apart by field count.
+    """
+
+    strict: bool = False
+    fmt1_variant: Fmt1Variant = "auto"
+
+
+STRICT = Policy(strict=True)
+LENIENT = Policy()
+
+
+@dataclass(slots=True)
+class DefectLog:
+    """Collects defects during one decode, or raises at once under a strict policy."""
+
+    policy: Policy
+    defects: list[Defect] = field(default_factory=list)
+    line: int | None = None
+
+    def report(
+        self,
+        kind: str,
+        message: str,
+        *,
+        field: str | None = None,
+        pos: int | None = None,
+        line: int | None = None,
+    ) -> None:
+        line = self.line if line is None else line
+        if self.policy.strict:
+            raise DecodeError(message, kind=kind, field=field, pos=pos, line=line)
+        self.defects.append(Defect(kind, message, line=line, field=field, pos=pos))
+
+    def take(self) -> tuple[Defect, ...]:
+        """The defects so far, emptying the log (so each record gets its own)."""
+        out = tuple(self.defects)
+        self.defects.clear()
+        return out

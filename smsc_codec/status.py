@@ -1,0 +1,193 @@
+"""The status endpoint (``status.php``): status replies and delete replies.
+
+This is the public face of the codec for ``status.php``: pick the layout from the
+request parameters (``fmt``, ``all``, ``charset``) and the data, cross the charset
+boundary once, hand the text to the wire module for ``fmt``.
+
+Real servers deviate (spec/decisions.md, D-deviations): whatever ``fmt`` was asked,
+an error may come back as a plain ``ERROR = N (description)`` line, and a delete may
+answer a bare ``OK``.  Both decode, with a ``format-mismatch`` defect.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from smsc_codec.charset import DEFAULT_CHARSET, decode_text, encode_text, normalize_charset
+from smsc_codec.errors import DecodeError, SmscCodecError
+from smsc_codec.layouts import Endpoint, RecordKind, Variant
+from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
+from smsc_codec.policy import LENIENT, DefectLog, Policy
+from smsc_codec.wire import csv, json, kv, xml
+from smsc_codec.wire._common import Context
+
+__all__ = ["decode_delete", "decode_reply", "decode_status", "encode_delete", "encode_reply",
+           "encode_status"]
+
+#: One wire module per ``fmt`` value ("fmt – server response format: 0 ... 3").
+WIRE: dict[int, ModuleType] = {0: kv, 1: csv, 2: xml, 3: json}
+#: "all: 0 – (by default) ... 1 – full information ... 2 – add country, operator, region".
+ALL_LEVELS = (0, 1, 2)
+
+
+def _check(fmt: int, all_level: int) -> None:
+    if fmt not in WIRE:
+        raise SmscCodecError(f"fmt must be 0, 1, 2 or 3, not {fmt!r}")
+    if all_level not in ALL_LEVELS:
+        raise SmscCodecError(f"all must be 0, 1 or 2, not {all_level!r}")
+
+
+def _kind(kind: RecordKind | str | None) -> RecordKind | None:
+    return None if kind is None else RecordKind(kind)
+
+
+def _context(
+    endpoint: Endpoint,
+    data: bytes | str,
+    fmt: int,
+    all_level: int,
+    charset: str,
+    kind: RecordKind | str | None,
+    multi: bool | None,
+    policy: Policy,
+) -> Context:
+    _check(fmt, all_level)
+    cs = normalize_charset(charset)
+    log = DefectLog(policy)
+    text = decode_text(data, cs, log)
+    if fmt == 2 and isinstance(data, bytes):
+        xml.check_declaration(text, cs)
+    return Context(endpoint, all_level, log, kind=_kind(kind), multi=multi, charset=cs,
+                   text=text, fmt=fmt)
+
+
+def decode_reply(
+    data: bytes | str,
+    /,
+    *,
+    endpoint: Endpoint,
+    fmt: int,
+    all: int = 0,
+    charset: str = DEFAULT_CHARSET,
+    kind: RecordKind | str | None = None,
+    multi: bool | None = None,
+    policy: Policy = LENIENT,
+) -> Reply:
+    """Decode a status or history reply (the shared machinery of both endpoints)."""
+    ctx = _context(endpoint, data, fmt, all, charset, kind, multi, policy)
+    text = ctx.text
+    if fmt != 0:
+        error = kv.decode_error(text)
+        if error is not None:
+            ctx.log.report("format-mismatch", f"a plain ERROR line where fmt={fmt} was asked")
+            return ErrorReply(code=error.code, description=error.description,
+                              endpoint=endpoint, defects=ctx.log.take())
+    reply: Reply = WIRE[fmt].decode(text, ctx)
+    if isinstance(reply, DeleteOk):
+        raise DecodeError("a delete reply where a status was expected", expected="a status",
+                          found=text[:20], kind="wrong-endpoint")
+    return reply
+
+
+def decode_status(
+    data: bytes | str,
+    /,
+    *,
+    fmt: int,
+    all: int = 0,
+    charset: str = DEFAULT_CHARSET,
+    kind: RecordKind | str | None = None,
+    multi: bool | None = None,
+    policy: Policy = LENIENT,
+) -> Reply:
+    """Decode a ``status.php`` reply.
+
+    *data* is the body as bytes in *charset* (the request's ``charset``, default
+    windows-1251), or already decoded text.  *fmt* and *all* are the request's.
+    *kind* (``"sms"``/``"hlr"``) and *multi* pin what the data would otherwise tell.
+
+    Returns a :class:`StatusRecord`, a :class:`StatusList` (multi-status), or an
+    :class:`ErrorReply`; raises :class:`DecodeError` for bytes that are none of these.
+    """
+    return decode_reply(data, endpoint=Endpoint.STATUS, fmt=fmt, all=all, charset=charset,
+                        kind=kind, multi=multi, policy=policy)
+
+
+def encode_reply(
+    reply: Reply,
+    /,
+    *,
+    endpoint: Endpoint,
+    fmt: int,
+    all: int = 0,
+    charset: str = DEFAULT_CHARSET,
+    variant: Variant = "documented",
+    lossy: bool = False,
+) -> bytes:
+    _check(fmt, all)
+    cs = normalize_charset(charset)
+    ctx = Context(endpoint, all, DefectLog(LENIENT), variant=variant, charset=cs, lossy=lossy,
+                  fmt=fmt)
+    if not isinstance(reply, StatusRecord | StatusList | ErrorReply | DeleteOk):
+        raise SmscCodecError(f"not a reply value: {type(reply).__name__}")
+    return encode_text(WIRE[fmt].encode(reply, ctx), cs)
+
+
+def encode_status(
+    reply: Reply,
+    /,
+    *,
+    fmt: int,
+    all: int = 0,
+    charset: str = DEFAULT_CHARSET,
+    variant: Variant = "documented",
+    lossy: bool = False,
+) -> bytes:
+    """Encode a status reply exactly as the server writes it.
+
+    A :class:`StatusList` is written as a multi-status reply.  Record fields the
+    layout cannot carry raise :class:`EncodeError` unless *lossy* is set;
+    *variant* ``"legacy"`` writes the older ``fmt=1`` layout.
+    """
+    return encode_reply(reply, endpoint=Endpoint.STATUS, fmt=fmt, all=all, charset=charset,
+                        variant=variant, lossy=lossy)
+
+
+def decode_delete(
+    data: bytes | str,
+    /,
+    *,
+    fmt: int,
+    charset: str = DEFAULT_CHARSET,
+    policy: Policy = LENIENT,
+) -> DeleteOk | ErrorReply:
+    """Decode the reply to ``status.php?del=1``: ``OK`` or an error."""
+    ctx = _context(Endpoint.STATUS, data, fmt, 0, charset, None, None, policy)
+    text = ctx.text
+    if text.strip() == "OK":
+        if fmt in (2, 3):
+            ctx.log.report("format-mismatch", f"a bare OK where fmt={fmt} was asked")
+        if text != "OK":
+            ctx.log.report("non-canonical", "whitespace around OK")
+        return DeleteOk(defects=ctx.log.take())
+    error = kv.decode_error(text)
+    if error is not None:
+        if fmt != 0:
+            ctx.log.report("format-mismatch", f"a plain ERROR line where fmt={fmt} was asked")
+        return ErrorReply(code=error.code, description=error.description,
+                          defects=ctx.log.take())
+    if fmt in (1, 2, 3):
+        reply = WIRE[fmt].decode(text, ctx)
+        if isinstance(reply, DeleteOk | ErrorReply):
+            return reply
+    raise DecodeError("not a delete reply", expected="OK or an error", found=text[:60],
+                      kind="wrong-endpoint")
+
+
+def encode_delete(
+    reply: DeleteOk | ErrorReply, /, *, fmt: int, charset: str = DEFAULT_CHARSET
+) -> bytes:
+    """Encode a delete reply: ``OK``, ``<result>OK</result>``, ``{"result":"OK"}``."""
+    if not isinstance(reply, DeleteOk | ErrorReply):
+        raise SmscCodecError(f"not a delete reply: {type(reply).__name__}")
+    return encode_reply(reply, endpoint=Endpoint.STATUS, fmt=fmt, charset=charset)

@@ -1,0 +1,201 @@
+"""What the four wire formats share: the decode context and typed field reading."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from smsc_codec.charset import Charset, byte_offset
+from smsc_codec.errors import EncodeError
+from smsc_codec.layouts import (
+    FIELDS,
+    HLR_ONLY,
+    Endpoint,
+    Layout,
+    RecordKind,
+    Variant,
+    WireField,
+    layout_for,
+)
+from smsc_codec.models import StatusRecord
+from smsc_codec.policy import DefectLog
+
+__all__ = ["NOT_FOUND", "Context", "FieldReader", "kind_from_names"]
+
+#: "If the message is not found or is in the archive database (the status value is
+#: -3), then the status code in the appropriate format is returned for fmt = 0,2,3."
+NOT_FOUND = -3
+
+
+@dataclass(slots=True)
+class Context:
+    """The parameters of one decode or encode call.
+
+    ``kind`` and ``multi`` are ``None`` when the caller lets the data tell.
+    ``text`` and ``charset`` turn character positions into byte offsets.
+    """
+
+    endpoint: Endpoint
+    all_level: int
+    log: DefectLog
+    kind: RecordKind | None = None
+    multi: bool | None = None
+    variant: Variant = "documented"
+    charset: Charset = "utf-8"
+    text: str = ""
+    lossy: bool = False
+    fmt: int = 0
+
+    def pos(self, index: int | None) -> int | None:
+        """Byte offset of character *index* of the decoded text."""
+        return None if index is None else byte_offset(self.text, index, self.charset)
+
+    def layout(self, kind: RecordKind, multi: bool) -> Layout:
+        return layout_for(self.endpoint, kind, self.all_level, self.fmt, multi, self.variant)
+
+
+def kind_from_names(names: Any, pinned: RecordKind | None) -> RecordKind:
+    """The pinned kind, else HLR when any HLR-only field is present."""
+    if pinned is not None:
+        return pinned
+    return RecordKind.HLR if any(n in HLR_ONLY for n in names) else RecordKind.SMS
+
+
+@dataclass(slots=True)
+class FieldReader:
+    """Accumulates the typed fields of one record as a decoder reads them."""
+
+    ctx: Context
+    values: dict[str, Any] = field(default_factory=dict)
+    raw: list[tuple[str, str]] = field(default_factory=list)
+    extra: list[tuple[str, Any]] = field(default_factory=list)
+
+    def text(self, name: str, text: str, index: int | None = None) -> None:
+        """Read a known field from its fmt 0/1/2 text."""
+        codec = FIELDS[name].codec
+        try:
+            value = codec.parse(text)
+        except ValueError:
+            self.ctx.log.report(
+                "bad-value",
+                f"expected {codec.expected}, found {text!r}; kept verbatim",
+                field=name,
+                pos=self.ctx.pos(index),
+            )
+            self.raw.append((name, text))
+            return
+        if codec.format(value) != text:
+            self.ctx.log.report(
+                "non-canonical",
+                f"{text!r} is written {codec.format(value)!r} canonically",
+                field=name,
+                pos=self.ctx.pos(index),
+            )
+        self.values[name] = value
+
+    def json(self, name: str, obj: Any, where: str) -> None:
+        """Read a known field from its fmt=3 JSON value."""
+        codec = FIELDS[name].codec
+        try:
+            value = codec.from_json(obj)
+        except ValueError:
+            self.ctx.log.report(
+                "bad-value",
+                f"expected {codec.expected}, found {obj!r}",
+                field=where,
+            )
+            if isinstance(obj, str):
+                self.raw.append((name, obj))
+            else:
+                self.extra.append((name, obj))
+            return
+        back = codec.to_json(value)
+        if type(back) is not type(obj) or back != obj:
+            self.ctx.log.report(
+                "non-canonical",
+                f"{obj!r} is written {back!r} canonically",
+                field=where,
+            )
+        self.values[name] = value
+
+    def has(self, name: str) -> bool:
+        return name in self.values or any(n == name for n, _ in self.raw)
+
+    def record(self, kind: RecordKind) -> StatusRecord:
+        return StatusRecord(
+            kind=kind,
+            extra=tuple(self.extra),
+            raw=tuple(self.raw),
+            defects=self.ctx.log.take(),
+            **self.values,
+        )
+
+    def check_missing(self, layout: Layout, line: int | None = None) -> None:
+        """Report the layout's fields the reply did not carry (none are expected
+        besides the status, and the multi extras, of a not-found record)."""
+        if self.values.get("status") == NOT_FOUND and self.ctx.fmt != 1:
+            wanted = ["status", *layout.extras]
+        else:
+            wanted = [wf.name for wf in layout.fields]
+        for name in wanted:
+            if not self.has(name):
+                self.ctx.log.report(
+                    "missing-field",
+                    f"{layout.describe()} has no {name!r}",
+                    field=name,
+                    line=line,
+                )
+
+
+def split_lines(text: str, ctx: Context, starts: re.Pattern[str]) -> list[tuple[int, str]]:
+    """(offset, text) of each record of a fmt 0/1 list.
+
+    A line that does not match *starts* continues the record above it: that is how
+    a message with line breaks survives in a list.  CRLF endings and a final line
+    break are accepted as defects.
+    """
+    newline = "\n"
+    if "\r\n" in text and text.count("\r\n") == text.count("\n"):
+        ctx.log.report("line-endings", "CRLF line endings; the canonical ending is LF")
+        newline = "\r\n"
+    if text.endswith(newline):
+        ctx.log.report("trailing-newline", "reply ends with a line break")
+        text = text[: -len(newline)]
+    records: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split(newline):
+        if records and not starts.match(line):
+            start, body = records[-1]
+            records[-1] = (start, body + "\n" + line)
+        else:
+            records.append((offset, line))
+        offset += len(line) + len(newline)
+    return records
+
+
+def wire_text(record: StatusRecord, wf: WireField, ctx: Context) -> str | None:
+    """The fmt 0/1/2 text of one field of *record*, or ``None`` if it is absent."""
+    value = getattr(record, wf.name)
+    if value is None:
+        return record.raw_text(wf.name)
+    text: str = wf.field.codec.format(value)
+    return text
+
+
+def check_carried(record: StatusRecord, layout: Layout, ctx: Context) -> None:
+    """Refuse to drop fields the layout cannot carry, unless the caller said lossy."""
+    if ctx.lossy:
+        return
+    carried = set(layout.names)
+    for name in record.values():
+        if name not in carried:
+            raise EncodeError(
+                f"{layout.describe()} cannot carry this field (encode with lossy=True to drop it)",
+                field=name,
+            )
+    for name, _ in record.raw:
+        if name not in carried:
+            raise EncodeError(f"{layout.describe()} cannot carry this field", field=name)
+    if record.kind is not layout.kind:
+        raise EncodeError(f"a {record.kind} record in a {layout.kind} layout", field="kind")

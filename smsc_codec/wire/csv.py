@@ -1,0 +1,187 @@
+"""``fmt=1``: comma-separated values, told apart by position only.
+
+Grammar (status page, "with fmt = 1"; history page, "when fmt = 1")::
+
+    reply   = error / "OK" / record *("\\n" record)
+    error   = "0,-" number
+    record  = value *("," value)         ; no quoting, no escaping
+
+Nothing escapes a comma, so the reader leans on the layout: the fields left of the
+free-text run (``message``, or ``message`` and ``comment``) are read from the left,
+the fields right of it from the right, and the run keeps every comma in between.
+With one free-text field that split is exact.  With two (``message, comment``) it
+is not: we give all surplus commas to ``message`` (``comment`` is usually short and
+empty) and record an ``ambiguous-split`` defect -- strict decoding raises instead.
+spec/decisions.md (D-fmt1-ambiguity) lists the accepted field counts.
+
+A reply does not say which layout it uses (SMS or HLR, single or multi, the
+documented or the older layout of the vendor's PHP library), so every layout the
+caller did not rule out is tried, in preference order, and the first one whose
+typed fields all parse wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from smsc_codec.errors import DecodeError, EncodeError
+from smsc_codec.layouts import Layout, find_layouts
+from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
+from smsc_codec.policy import Defect, DefectLog, Policy
+from smsc_codec.wire._common import Context, FieldReader, check_carried, split_lines, wire_text
+
+__all__ = ["decode", "encode"]
+
+# "When fmt = 1: 0,-N"
+_ERROR = re.compile(r"0,-([0-9]{1,9})", re.ASCII)
+# A record starts with its status and timestamp; anything else continues a message.
+_RECORD_START = re.compile(r"-?[0-9]+,-?[0-9]*,", re.ASCII)
+
+
+def _split(layout: Layout, parts: list[str]) -> list[str] | None:
+    """The layout's field values from the comma-split *parts*, or ``None``."""
+    n = len(layout.fields)
+    free = [i for i, wf in enumerate(layout.fields) if wf.field.free_text]
+    if not free:
+        return parts if len(parts) == n else None
+    if len(parts) < n:
+        return None
+    first, last = free[0], free[-1]
+    right = n - last - 1
+    middle = parts[first : len(parts) - right]
+    # One free-text field takes every comma; of two (message, comment), the message
+    # takes the surplus.
+    runs = [",".join(middle)] if last == first else [",".join(middle[:-1]), middle[-1]]
+    return parts[:first] + runs + parts[len(parts) - right :]
+
+
+def _try(layout: Layout, line: str, offset: int, ctx: Context) -> tuple[int, FieldReader] | None:
+    """Read *line* as *layout* into a scratch reader: (bad values, reader) or None."""
+    parts = line.split(",")
+    values = _split(layout, parts)
+    if values is None:
+        return None
+    scratch = Context(ctx.endpoint, ctx.all_level, DefectLog(Policy()), kind=layout.kind,
+                      multi=layout.multi, variant=layout.variant, charset=ctx.charset,
+                      text=ctx.text, fmt=1)
+    scratch.log.line = ctx.log.line
+    reader = FieldReader(scratch)
+    at = offset
+    for wf, value in zip(layout.fields, values, strict=True):
+        reader.text(wf.name, value, at)
+        at += len(value) + 1
+    free = [wf for wf in layout.fields if wf.field.free_text]
+    if len(free) == 2 and len(parts) > len(layout.fields):
+        scratch.log.report(
+            "ambiguous-split",
+            f"{len(parts) - len(layout.fields) + 1} commas fall in message and comment;"
+            " all but the last were given to the message",
+            field="comment",
+        )
+    if layout.variant == "legacy":
+        scratch.log.report("legacy-layout", f"read as {layout.describe()}")
+    bad = sum(d.kind == "bad-value" for d in scratch.log.defects)
+    return bad, reader
+
+
+def _read_record(line: str, offset: int, number: int, ctx: Context,
+                 candidates: list[Layout]) -> StatusRecord:
+    best: tuple[int, Layout, FieldReader] | None = None
+    for layout in candidates:
+        tried = _try(layout, line, offset, ctx)
+        if tried is not None and (best is None or tried[0] < best[0]):
+            best = (tried[0], layout, tried[1])
+            if tried[0] == 0:
+                break
+    if best is None:
+        counts = sorted({len(c.fields) for c in candidates})
+        raise DecodeError(
+            "no fmt=1 layout has this many fields",
+            expected=f"{' or '.join(map(str, counts))} comma-separated fields"
+            " (more where free text holds commas)",
+            found=line,
+            line=number,
+            pos=ctx.pos(offset),
+            kind="field-count",
+        )
+    _, layout, reader = best
+    for defect in reader.ctx.log.take():
+        ctx.log.report(defect.kind, defect.message, field=defect.field, pos=defect.pos)
+    reader.ctx = ctx
+    return reader.record(layout.kind)
+
+
+def _candidates(ctx: Context, multi: bool | None) -> list[Layout]:
+    variant = ctx.log.policy.fmt1_variant
+    return [
+        layout
+        for layout in find_layouts(ctx.endpoint, ctx.all_level, 1, kind=ctx.kind, multi=multi)
+        if variant == "auto" or layout.variant == variant
+        or not any(o.variant == variant for o in find_layouts(
+            ctx.endpoint, ctx.all_level, 1, kind=layout.kind, multi=layout.multi))
+    ]
+
+
+def decode(text: str, ctx: Context) -> Reply:
+    m = _ERROR.fullmatch(text.rstrip("\r\n"))
+    if m is not None:
+        return ErrorReply(code=int(m[1]), endpoint=ctx.endpoint, defects=ctx.log.take())
+    if text == "" and ctx.multi is not False:
+        return StatusList(records=(), defects=ctx.log.take())
+    lines = split_lines(text, ctx, _RECORD_START)
+    list_defects: tuple[Defect, ...] = ctx.log.take()
+    multi = ctx.multi if ctx.multi is not None else (True if len(lines) > 1 else None)
+    candidates = _candidates(ctx, multi)
+    records = []
+    for number, (offset, line) in enumerate(lines, start=1):
+        ctx.log.line = number
+        records.append(_read_record(line, offset, number, ctx, candidates))
+    ctx.log.line = None
+    if multi is None:
+        multi = any(r.id is not None for r in records)
+    if multi:
+        return StatusList(records=tuple(records), defects=list_defects)
+    only = records[0]
+    return replace(only, defects=list_defects + only.defects) if list_defects else only
+
+
+def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> tuple[str, bool]:
+    layout = ctx.layout(record.kind, multi)
+    check_carried(record, layout, ctx)
+    if record.extra and not ctx.lossy:
+        raise EncodeError("fmt=1 has no place for undocumented fields", field=record.extra[0][0])
+    free = [wf.name for wf in layout.fields if wf.field.free_text]
+    values = []
+    for wf in layout.fields:
+        text = wire_text(record, wf, ctx)
+        if text is None:
+            raise EncodeError(f"{layout.describe()} cannot leave a field out", field=wf.name)
+        if "," in text and (wf.name not in free or wf.name != free[0]):
+            raise EncodeError("fmt=1 cannot carry a comma in this field", field=wf.name)
+        values.append(text)
+    line = ",".join(values)
+    return line, "\n" in line or "\r" in line
+
+
+def encode(reply: Reply, ctx: Context) -> str:
+    if isinstance(reply, ErrorReply):
+        return f"0,-{reply.code}"
+    if isinstance(reply, DeleteOk):
+        return "OK"
+    if isinstance(reply, StatusRecord):
+        line, risky = _encode_record(reply, ctx, multi=False)
+        lines, records = [line], [reply]
+    else:
+        pairs = [_encode_record(r, ctx, multi=True) for r in reply.records]
+        lines, records = [p[0] for p in pairs], list(reply.records)
+        risky = any(p[1] for p in pairs)
+    text = "\n".join(lines)
+    if risky:
+        probe = DefectLog(Policy())
+        parts = split_lines(text, Context(ctx.endpoint, ctx.all_level, probe, fmt=1),
+                            _RECORD_START)
+        if len(parts) != len(records) or probe.defects:
+            raise EncodeError("a line break in this value would split the record",
+                              field="message")
+    return text

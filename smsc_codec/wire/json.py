@@ -1,0 +1,157 @@
+"""``fmt=3``: JSON objects, arrays of them, and the error/delete objects.
+
+Grammar (status page, "with fmt = 3"; "statuses are separated by commas, and the
+entire list is framed by square brackets"; error and delete replies)::
+
+    reply   = record / "[" [record *("," record)] "]" / error / result
+    record  = "{" "\\"status\\":" N *("," "\\"" name "\\":" value) "}"
+    error   = {"error": "description", "error_code": N}
+    result  = {"result": "OK"}
+
+Strategy: orjson parses text (the charset was applied at the boundary, so a
+windows-1251 or koi8-r body is decoded to text first -- it is never handed to a
+UTF-8-only parser as bytes).  Keys are the canonical field names; values must have
+the JSON type the vendor documents (a quoted number where a number belongs decodes,
+with a defect).  Unknown keys are kept with their JSON value.
+
+Canonical output is orjson's compact form in layout order.  For a single-byte
+charset, characters it lacks are written as ``\\uXXXX`` escapes, so any text fits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from smsc_codec.charset import Charset, can_encode
+from smsc_codec.errors import DecodeError, EncodeError
+from smsc_codec.layouts import FIELDS
+from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
+from smsc_codec.wire._common import Context, FieldReader, check_carried, kind_from_names
+
+__all__ = ["decode", "encode"]
+
+
+def _load(text: str, ctx: Context) -> Any:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise DecodeError(f"malformed JSON: {exc.msg}", pos=ctx.pos(min(exc.pos, len(text))),
+                          kind="malformed") from exc
+
+
+def _read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> StatusRecord:
+    reader = FieldReader(ctx)
+    kind = kind_from_names(obj, ctx.kind)
+    layout = ctx.layout(kind, multi)
+    carried = set(layout.names)
+    for key, value in obj.items():
+        where = f"{path}.{key}"
+        if key in FIELDS:
+            if key not in carried:
+                ctx.log.report("field-not-in-layout",
+                               f"{layout.describe()} does not document {key!r}", field=where)
+            reader.json(key, value, where)
+        else:
+            ctx.log.report("unknown-field", f"undocumented field {key!r} kept", field=where)
+            reader.extra.append((key, value))
+    reader.check_missing(layout)
+    return reader.record(kind)
+
+
+def _read_object(obj: dict[str, Any], ctx: Context) -> Reply:
+    if "error_code" in obj and "status" not in obj:
+        code, error = obj["error_code"], obj.get("error")
+        if isinstance(code, bool) or not isinstance(code, int) or code < 0:
+            raise DecodeError("bad error code", expected="a non-negative number", found=code,
+                              field="$.error_code", kind="bad-value")
+        if error is not None and not isinstance(error, str):
+            raise DecodeError("bad error description", expected="a string", found=error,
+                              field="$.error", kind="bad-value")
+        others = set(obj) - {"error", "error_code"}
+        if others:
+            ctx.log.report("unknown-field", f"fields {sorted(others)} beside an error dropped")
+        return ErrorReply(code=code, description=error, endpoint=ctx.endpoint,
+                          defects=ctx.log.take())
+    if "result" in obj and "status" not in obj:
+        if obj["result"] != "OK" or len(obj) != 1:
+            raise DecodeError("a result that is not OK", expected='{"result": "OK"}',
+                              found=obj, field="$.result", kind="malformed")
+        return DeleteOk(defects=ctx.log.take())
+    if ctx.multi:
+        ctx.log.report("expected-list", "a single object where an array was expected")
+    return _read_record(obj, ctx, multi=False, path="$")
+
+
+def decode(text: str, ctx: Context) -> Reply:
+    return decode_value(_load(text, ctx), ctx)
+
+
+def decode_value(data: Any, ctx: Context) -> Reply:
+    """The reply held by an already parsed JSON value."""
+    if isinstance(data, dict):
+        return _read_object(data, ctx)
+    if isinstance(data, list):
+        list_defects = ctx.log.take()
+        records = []
+        for i, item in enumerate(data):
+            if not isinstance(item, dict):
+                raise DecodeError("an array of status objects holds objects only",
+                                  expected="an object", found=item, field=f"$[{i}]",
+                                  kind="malformed")
+            records.append(_read_record(item, ctx, multi=True, path=f"$[{i}]"))
+        return StatusList(records=tuple(records), defects=list_defects)
+    raise DecodeError("not a status reply", expected="a JSON object or array", found=data,
+                      kind="malformed")
+
+
+def _record_obj(record: StatusRecord, ctx: Context, multi: bool) -> dict[str, Any]:
+    layout = ctx.layout(record.kind, multi)
+    check_carried(record, layout, ctx)
+    out: dict[str, Any] = {}
+    for wf in layout.fields:
+        value = getattr(record, wf.name)
+        if value is not None:
+            out[wf.name] = wf.field.codec.to_json(value)
+        elif (raw := record.raw_text(wf.name)) is not None:
+            out[wf.name] = raw
+    for name, value in record.extra:
+        out[name] = value
+    return out
+
+
+def reply_obj(reply: Reply, ctx: Context) -> Any:
+    """The JSON value of a reply, as ``fmt=3`` writes it."""
+    if isinstance(reply, ErrorReply):
+        return ({} if reply.description is None else {"error": reply.description}) | {
+            "error_code": reply.code
+        }
+    if isinstance(reply, DeleteOk):
+        return {"result": "OK"}
+    if isinstance(reply, StatusRecord):
+        return _record_obj(reply, ctx, multi=False)
+    return [_record_obj(r, ctx, multi=True) for r in reply.records]
+
+
+def dumps(obj: Any, charset: Charset) -> str:
+    """Compact JSON text, with ``\\uXXXX`` escapes for what *charset* cannot hold."""
+    try:
+        text = orjson.dumps(obj).decode("utf-8")
+    except TypeError as exc:  # orjson: integers beyond 64 bits, non-JSON extras
+        raise EncodeError(f"not representable in JSON: {exc}") from exc
+    if charset == "utf-8" or can_encode(text, charset):
+        return text
+    return "".join(c if can_encode(c, charset) else _u_escape(c) for c in text)
+
+
+def _u_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def encode(reply: Reply, ctx: Context) -> str:
+    return dumps(reply_obj(reply, ctx), ctx.charset)

@@ -1,0 +1,246 @@
+"""``fmt=0``: ``Status = 1, check_time = 10.10.2010 10:10:10, err = 0`` lines.
+
+Grammar (status page, "with fmt = 0 and all = 0/1/2"; our words in spec/status.md)::
+
+    reply   = error / "OK" / record *("\\n" record)
+    error   = "ERROR = " number [" (" description ")"]
+    record  = item *(", " item)          ; starts with "Status = "
+    item    = key " = " value            ; "operator_orig= " is written without a space
+
+Strategy: the format is key-driven, so a record decodes whatever the order of its
+items, with documented ones missing or undocumented ones added (each a defect).  The
+hard part is free text: a message may contain ``", x = "`` itself.  A separator
+candidate is any ``", <identifier> = "``; a plain field ends at the next candidate,
+and a free-text field (``message``, ``comment``) ends at the *last* candidate that
+names the next field the layout expects, so commas, ``=`` and even key-like runs
+inside a message survive.  A message can also hold newlines: in a list, a line that
+does not start with ``Status =`` continues the record above it.
+
+Encoding writes the layout's items in order; a value that the grammar above could
+not read back (checked by decoding the result) is an :class:`EncodeError`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from smsc_codec.errors import DecodeError, EncodeError
+from smsc_codec.layouts import FIELDS, Layout, RecordKind
+from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
+from smsc_codec.policy import DefectLog, Policy
+from smsc_codec.wire._common import (
+    Context,
+    FieldReader,
+    check_carried,
+    kind_from_names,
+    split_lines,
+    wire_text,
+)
+
+__all__ = ["decode", "decode_error", "encode", "encode_error"]
+
+# "ERROR = N (description)"
+_ERROR = re.compile(r"ERROR ?= ?(-?[0-9]{1,9})(?: \((.*)\))?", re.ASCII | re.DOTALL)
+_FIRST = re.compile(r"([A-Za-z_]\w*)( ?= ?)", re.ASCII)
+_SEP = re.compile(r", ([A-Za-z_]\w*)( ?= ?)", re.ASCII)
+_RECORD_START = re.compile(r"status ?=", re.ASCII | re.IGNORECASE)
+# A value that may fool the reader: something that looks like a separator, or a line break.
+_RISKY = re.compile(r", \w+ ?=|[\r\n]", re.ASCII)
+
+
+def decode_error(text: str) -> ErrorReply | None:
+    """``ERROR = N (description)``, the fmt=0 error line, or ``None``."""
+    m = _ERROR.fullmatch(text.strip("\r\n"))
+    if m is None:
+        return None
+    return ErrorReply(code=abs(int(m[1])), description=m[2])
+
+
+def encode_error(reply: ErrorReply) -> str:
+    if reply.description is None:
+        return f"ERROR = {reply.code}"
+    return f"ERROR = {reply.code} ({reply.description})"
+
+
+def _items(line: str) -> list[tuple[str, str, int, int, int]]:
+    """Every separator candidate: (key, sep, key start, value start, candidate start)."""
+    first = _FIRST.match(line)
+    if first is None:
+        return []
+    out = [(first[1], first[2], 0, first.end(), 0)]
+    out += [(m[1], m[2], m.start(1), m.end(), m.start()) for m in _SEP.finditer(line, first.end())]
+    return out
+
+
+def _lookup_key(key: str, layout: Layout) -> str | None:
+    low = key.lower()
+    for wf in layout.fields:
+        if wf.key.lower() == low or wf.name == low:
+            return wf.name
+    return low if low in FIELDS else None
+
+
+def _read_record(line: str, offset: int, index: int, ctx: Context) -> StatusRecord:
+    items = _items(line)
+    if not items or items[0][0].lower() != "status":
+        raise DecodeError(
+            "not a status line",
+            expected="'Status = <status>, ...'",
+            found=line,
+            pos=ctx.pos(offset),
+            line=index,
+        )
+    kind = kind_from_names(
+        (_lookup_key(k, _probe_layout(ctx)) for k, *_ in items), ctx.kind
+    )
+    multi = ctx.multi if ctx.multi is not None else any(k.lower() == "id" for k, *_ in items)
+    layout = ctx.layout(kind, multi)
+    order = [wf.name for wf in layout.fields]
+    reader = FieldReader(ctx)
+    seen: set[str] = set()
+    i = 0
+    while i < len(items):
+        key, sep, _key_at, value_at, _ = items[i]
+        name = _lookup_key(key, layout)
+        j = _end_of(items, i, name, order, seen, layout)
+        end = items[j][4] if j < len(items) else len(line)
+        value = line[value_at:end]
+        where = offset + value_at
+        if name is None:
+            ctx.log.report("unknown-field", f"undocumented field {key!r} kept", field=key,
+                           pos=ctx.pos(offset + items[i][2]))
+            reader.extra.append((key, value))
+        elif name in seen:
+            ctx.log.report("duplicate-field", f"{key!r} appears twice; the second is kept"
+                           " as an extra", field=name, pos=ctx.pos(where))
+            reader.extra.append((key, value))
+        else:
+            seen.add(name)
+            wf = next((w for w in layout.fields if w.name == name), None)
+            if wf is None:
+                ctx.log.report("field-not-in-layout",
+                               f"{layout.describe()} does not document {key!r}", field=name,
+                               pos=ctx.pos(where))
+            elif (key, sep) != (wf.key, wf.sep):
+                ctx.log.report("non-canonical", f"{key + sep!r} is written "
+                               f"{wf.key + wf.sep!r}", field=name, pos=ctx.pos(where))
+            reader.text(name, value, where)
+        i = j
+    reader.check_missing(layout)
+    return reader.record(kind)
+
+
+def _probe_layout(ctx: Context) -> Layout:
+    return ctx.layout(ctx.kind or RecordKind.SMS, bool(ctx.multi))
+
+
+def _end_of(
+    items: list[tuple[str, str, int, int, int]],
+    i: int,
+    name: str | None,
+    order: list[str],
+    seen: set[str],
+    layout: Layout,
+) -> int:
+    """Index of the item that ends item *i* (``len(items)`` for the line's end)."""
+    if name is None or not FIELDS[name].free_text:
+        return i + 1
+    # Free text ends at the last candidate naming the next expected field ...
+    after = order[order.index(name) + 1 :] if name in order else []
+    expected = next((n for n in after if n not in seen), None)
+    if expected is not None:
+        hits = [j for j in range(i + 1, len(items)) if _lookup_key(items[j][0], layout) == expected]
+        if hits:
+            return hits[-1]
+    # ... or, if that one is missing, at the first known field not yet seen.
+    for j in range(i + 1, len(items)):
+        other = _lookup_key(items[j][0], layout)
+        if other is not None and other not in seen and other != name:
+            return j
+    return len(items)
+
+
+def decode(text: str, ctx: Context) -> Reply:
+    error = decode_error(text)
+    if error is not None:
+        return ErrorReply(code=error.code, description=error.description,
+                          endpoint=ctx.endpoint, defects=ctx.log.take())
+    if text == "" and ctx.multi is not False:
+        return StatusList(records=(), defects=ctx.log.take())
+    lines = split_lines(text, ctx, _RECORD_START)
+    list_defects = ctx.log.take()
+    records = []
+    for number, (offset, line) in enumerate(lines, start=1):
+        ctx.log.line = number
+        records.append(_read_record(line, offset, number, ctx))
+    ctx.log.line = None
+    multi = ctx.multi
+    if multi is None:
+        multi = len(records) > 1 or any(r.id is not None for r in records)
+    if multi:
+        return StatusList(records=tuple(records), defects=list_defects)
+    only = records[0]
+    if list_defects:
+        return replace(only, defects=list_defects + only.defects)
+    return only
+
+
+def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> tuple[str, bool]:
+    layout = ctx.layout(record.kind, multi)
+    check_carried(record, layout, ctx)
+    parts = []
+    risky = False
+    for wf in layout.fields:
+        text = wire_text(record, wf, ctx)
+        if text is not None:
+            risky = risky or bool(_RISKY.search(text))
+            parts.append(f"{wf.key}{wf.sep}{text}")
+    for key, value in record.extra:
+        if not isinstance(value, str):
+            if ctx.lossy:
+                continue
+            raise EncodeError("fmt=0 carries text extras only", field=key)
+        risky = risky or bool(_RISKY.search(value))
+        parts.append(f"{key} = {value}")
+    return ", ".join(parts), risky
+
+
+def encode(reply: Reply, ctx: Context) -> str:
+    if isinstance(reply, ErrorReply):
+        return encode_error(reply)
+    if isinstance(reply, DeleteOk):
+        return "OK"
+    if isinstance(reply, StatusRecord):
+        line, risky = _encode_record(reply, ctx, multi=False)
+        if risky:
+            _verify(line, reply, ctx, multi=False)
+        return line
+    lines = []
+    any_risky = False
+    for record in reply.records:
+        line, risky = _encode_record(record, ctx, multi=True)
+        lines.append(line)
+        any_risky = any_risky or risky
+    text = "\n".join(lines)
+    if any_risky:
+        _verify(text, reply, ctx, multi=True)
+    return text
+
+
+def _verify(text: str, reply: StatusRecord | StatusList, ctx: Context, *, multi: bool) -> None:
+    """Decode what we wrote; a value the grammar cannot carry shows up as a difference."""
+    probe = Context(ctx.endpoint, ctx.all_level, DefectLog(Policy()), kind=None, multi=multi,
+                    variant=ctx.variant, fmt=0, text=text)
+    try:
+        back = decode(text, probe)
+    except DecodeError as exc:
+        raise EncodeError(f"the line would not read back: {exc.message}") from exc
+    sent = reply.records if isinstance(reply, StatusList) else (reply,)
+    got = back.records if isinstance(back, StatusList) else (back,)
+    for a, b in zip(sent, got, strict=False):
+        for name in (*FIELDS, "extra", "raw"):
+            if getattr(a, name) != getattr(b, name):
+                raise EncodeError("fmt=0 cannot carry this value unambiguously", field=name)
+    if len(sent) != len(got):
+        raise EncodeError("a line break in a value would split the record", field="message")

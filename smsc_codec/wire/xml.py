@@ -1,0 +1,241 @@
+"""``fmt=2``: ``<sms>`` records, ``<list>`` of them, ``<result>`` for errors and deletes.
+
+Grammar (status page, "with fmt = 2"; "for fmt = 2 ... the entire list of statuses
+contained in the <list> tag"; error and delete replies)::
+
+    reply   = sms / list / result
+    sms     = "<sms>" *field "</sms>"          ; field = "<name>" text "</name>"
+    list    = "<list>" *sms "</list>"
+    result  = "<result>" ("OK" / "<error>" text "</error><error_code>" N "</error_code>")
+              "</result>"
+
+Strategy: lxml parses (entities unresolved, no network, no DTD: a DOCTYPE is
+refused outright -- the server never sends one, and it is how entity-expansion and
+XXE attacks arrive).  Element names are the canonical field names, so decoding is
+key-driven; unknown elements are kept as extras.  We parse *text*: the charset was
+applied at the boundary, so an encoding declaration is checked against it (a
+contradiction is an error, not mojibake) and then removed.
+
+Canonical output is compact -- no declaration, no whitespace between elements --
+and writes characters the charset lacks as character references.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from smsc_codec.charset import Charset, can_encode, normalize_charset
+from smsc_codec.errors import DecodeError, EncodeError
+from smsc_codec.layouts import FIELDS
+from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
+from smsc_codec.wire._common import (
+    Context,
+    FieldReader,
+    check_carried,
+    kind_from_names,
+    wire_text,
+)
+
+__all__ = ["check_declaration", "decode", "encode"]
+
+_DECLARATION = re.compile(r"\s*<\?xml\b[^>]*?\?>", re.ASCII)
+_ENCODING = re.compile(r"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""", re.ASCII)
+# Characters XML 1.0 cannot hold at all, even as references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    huge_tree=False,
+    remove_comments=True,
+    remove_pis=True,
+)
+
+
+def check_declaration(text: str, charset: Charset) -> None:
+    """Refuse an ``<?xml encoding=...?>`` that contradicts the charset in use."""
+    m = _DECLARATION.match(text)
+    if m is None:
+        return
+    enc = _ENCODING.search(m[0])
+    if enc is None:
+        return
+    try:
+        declared = normalize_charset(enc[1])
+    except ValueError:
+        declared = None
+    if declared != charset:
+        raise DecodeError(
+            "the XML declaration contradicts the charset",
+            expected=f"encoding={charset!r} (or no declaration)",
+            found=enc[1],
+            pos=enc.start(1),
+            field="encoding",
+            kind="charset-mismatch",
+        )
+
+
+def _parse(text: str, ctx: Context) -> Any:
+    m = _DECLARATION.match(text)
+    body = text[m.end() :] if m else text
+    skipped = m.end() if m else 0
+    if "<!DOCTYPE" in body or "<!ENTITY" in body:
+        at = body.find("<!")
+        raise DecodeError("a DTD in a reply is refused (entity expansion, XXE)",
+                          expected="no <!DOCTYPE>", found=body[at : at + 20],
+                          pos=ctx.pos(skipped + at), kind="dtd")
+    try:
+        return etree.fromstring(body, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position
+        offset = skipped + _offset(body, line, column)
+        raise DecodeError(f"malformed XML: {exc.msg}", pos=ctx.pos(offset), line=line,
+                          kind="malformed") from exc
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """Character offset of lxml's 1-based (line, column) position."""
+    start = 0
+    for _ in range(max(line, 1) - 1):
+        nl = text.find("\n", start)
+        if nl < 0:
+            break
+        start = nl + 1
+    return min(start + max(column - 1, 0), len(text))
+
+
+def _text(element: Any) -> str:
+    return element.text or ""
+
+
+def _stray(element: Any, ctx: Context) -> None:
+    """Attributes and text between elements carry nothing we know: record them."""
+    if element.attrib:
+        ctx.log.report("unexpected-markup", f"attributes {dict(element.attrib)!r} on"
+                       f" <{element.tag}> dropped", field=element.tag)
+    if element.tail and element.tail.strip():
+        ctx.log.report("unexpected-markup", f"text {element.tail.strip()!r} after"
+                       f" <{element.tag}> dropped", field=element.tag)
+
+
+def _read_record(element: Any, ctx: Context, multi: bool) -> StatusRecord:
+    reader = FieldReader(ctx)
+    if element.text and element.text.strip():
+        ctx.log.report("unexpected-markup", f"text {element.text.strip()!r} in <sms> dropped")
+    children = [c for c in element if isinstance(c.tag, str)]
+    kind = kind_from_names((c.tag for c in children), ctx.kind)
+    layout = ctx.layout(kind, multi)
+    carried = set(layout.names)
+    for child in children:
+        _stray(child, ctx)
+        name = child.tag
+        if len(child):
+            ctx.log.report("unexpected-markup", f"<{name}> holds elements; its text is kept",
+                           field=name, line=child.sourceline)
+        if name in FIELDS and not reader.has(name):
+            if name not in carried:
+                ctx.log.report("field-not-in-layout",
+                               f"{layout.describe()} does not document <{name}>", field=name,
+                               line=child.sourceline)
+            reader.text(name, _text(child))
+        else:
+            kind_ = "duplicate-field" if name in FIELDS else "unknown-field"
+            ctx.log.report(kind_, f"<{name}> kept as an extra", field=name,
+                           line=child.sourceline)
+            reader.extra.append((name, _text(child)))
+    reader.check_missing(layout, line=element.sourceline)
+    return reader.record(kind)
+
+
+def _read_result(root: Any, ctx: Context) -> Reply:
+    children = {c.tag: c for c in root if isinstance(c.tag, str)}
+    if not children and _text(root).strip() == "OK":
+        return DeleteOk(defects=ctx.log.take())
+    code = children.get("error_code")
+    if code is None:
+        raise DecodeError("a <result> that is neither OK nor an error",
+                          expected="<error_code>", found=etree.tostring(root)[:60],
+                          line=root.sourceline, kind="malformed")
+    text = _text(code).strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
+        raise DecodeError("bad error code", expected="a number", found=text,
+                          field="error_code", line=code.sourceline, kind="bad-value")
+    error = children.get("error")
+    return ErrorReply(code=int(text), description=None if error is None else _text(error),
+                      endpoint=ctx.endpoint, defects=ctx.log.take())
+
+
+def decode(text: str, ctx: Context) -> Reply:
+    root = _parse(text, ctx)
+    tag = root.tag
+    if tag == "result":
+        return _read_result(root, ctx)
+    if tag == "sms":
+        if ctx.multi:
+            ctx.log.report("expected-list", "a single <sms> where a <list> was expected")
+        return _read_record(root, ctx, multi=False)
+    if tag == "list":
+        list_defects = ctx.log.take()
+        records = []
+        for number, child in enumerate((c for c in root if isinstance(c.tag, str)), start=1):
+            ctx.log.line = child.sourceline
+            if child.tag != "sms":
+                raise DecodeError("a <list> holds <sms> elements", expected="<sms>",
+                                  found=f"<{child.tag}>", line=child.sourceline,
+                                  field=f"record {number}")
+            records.append(_read_record(child, ctx, multi=True))
+        ctx.log.line = None
+        return StatusList(records=tuple(records), defects=list_defects)
+    raise DecodeError("not a status reply", expected="<sms>, <list> or <result>",
+                      found=f"<{tag}>", line=root.sourceline, kind="malformed")
+
+
+def _escape(text: str, charset: Charset, field: str) -> str:
+    bad = _NOT_XML.search(text)
+    if bad is not None or any(0xD800 <= ord(c) <= 0xDFFF for c in text if c > "\ud7ff"):
+        raise EncodeError("XML 1.0 cannot hold this character"
+                          f" ({bad[0] if bad else 'a lone surrogate'!r})", field=field)
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = out.replace("\r", "&#13;")
+    if not can_encode(out, charset):
+        out = "".join(c if can_encode(c, charset) else f"&#{ord(c)};" for c in out)
+    return out
+
+
+def _element(name: str, text: str, charset: Charset) -> str:
+    return f"<{name}>{_escape(text, charset, name)}</{name}>"
+
+
+def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> str:
+    layout = ctx.layout(record.kind, multi)
+    check_carried(record, layout, ctx)
+    parts = ["<sms>"]
+    for wf in layout.fields:
+        text = wire_text(record, wf, ctx)
+        if text is not None:
+            parts.append(_element(wf.key, text, ctx.charset))
+    for name, value in record.extra:
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z_][\w.-]*", name):
+            if ctx.lossy:
+                continue
+            raise EncodeError("fmt=2 carries extras with text values and XML names only",
+                              field=name)
+        parts.append(_element(name, value, ctx.charset))
+    parts.append("</sms>")
+    return "".join(parts)
+
+
+def encode(reply: Reply, ctx: Context) -> str:
+    if isinstance(reply, ErrorReply):
+        error = ("" if reply.description is None
+                 else _element("error", reply.description, ctx.charset))
+        return f"<result>{error}<error_code>{reply.code}</error_code></result>"
+    if isinstance(reply, DeleteOk):
+        return "<result>OK</result>"
+    if isinstance(reply, StatusRecord):
+        return _encode_record(reply, ctx, multi=False)
+    return "<list>" + "".join(_encode_record(r, ctx, multi=True) for r in reply.records) + "</list>"
