@@ -17,7 +17,7 @@ from smsc_codec.charset import DEFAULT_CHARSET, decode_text, encode_text, normal
 from smsc_codec.errors import DecodeError, SmscCodecError
 from smsc_codec.layouts import Endpoint, RecordKind, Variant
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
-from smsc_codec.policy import LENIENT, DefectLog, Policy
+from smsc_codec.policy import LENIENT, STRICT, DefectLog, Policy
 from smsc_codec.wire import csv, json, kv, xml
 from smsc_codec.wire._common import Context
 
@@ -54,7 +54,9 @@ def _context(
     _check(fmt, all_level)
     cs = normalize_charset(charset)
     log = DefectLog(policy)
-    text = decode_text(data, cs, log)
+    # fmt 0/1 keep undecodable bytes as escapes (lenient); the XML and JSON parsers can
+    # hold only real characters, so for them such bytes are always an error.
+    text = decode_text(data, cs, log if fmt in (0, 1) else DefectLog(STRICT))
     if fmt == 2 and isinstance(data, bytes):
         xml.check_declaration(text, cs)
     return Context(endpoint, all_level, log, kind=_kind(kind), multi=multi, charset=cs,

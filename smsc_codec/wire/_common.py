@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from smsc_codec.charset import Charset, byte_offset
@@ -18,8 +18,8 @@ from smsc_codec.layouts import (
     WireField,
     layout_for,
 )
-from smsc_codec.models import StatusRecord
-from smsc_codec.policy import DefectLog
+from smsc_codec.models import StatusList, StatusRecord
+from smsc_codec.policy import Defect, DefectLog
 
 __all__ = ["NOT_FOUND", "Context", "FieldReader", "kind_from_names"]
 
@@ -60,6 +60,20 @@ def kind_from_names(names: Any, pinned: RecordKind | None) -> RecordKind:
     if pinned is not None:
         return pinned
     return RecordKind.HLR if any(n in HLR_ONLY for n in names) else RecordKind.SMS
+
+
+def records_list(records: list[StatusRecord], ctx: Context, defects: tuple[Defect, ...]
+                 ) -> StatusList:
+    """A list of decoded records.  A not-found record carries nothing that tells its
+    kind (only its status comes back), so unless the caller pinned the kind it takes
+    the kind of its siblings (spec/decisions.md, D-kind)."""
+    if ctx.kind is None and any(r.kind is RecordKind.HLR for r in records):
+        records = [
+            replace(r, kind=RecordKind.HLR)
+            if r.status == NOT_FOUND and not HLR_ONLY.intersection(r.values()) else r
+            for r in records
+        ]
+    return StatusList(records=tuple(records), defects=defects)
 
 
 @dataclass(slots=True)

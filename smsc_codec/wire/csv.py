@@ -29,7 +29,14 @@ from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.layouts import Layout, find_layouts
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
 from smsc_codec.policy import Defect, DefectLog, Policy
-from smsc_codec.wire._common import Context, FieldReader, check_carried, split_lines, wire_text
+from smsc_codec.wire._common import (
+    Context,
+    FieldReader,
+    check_carried,
+    records_list,
+    split_lines,
+    wire_text,
+)
 
 __all__ = ["decode", "encode"]
 
@@ -56,8 +63,14 @@ def _split(layout: Layout, parts: list[str]) -> list[str] | None:
     return parts[:first] + runs + parts[len(parts) - right :]
 
 
-def _try(layout: Layout, line: str, offset: int, ctx: Context) -> tuple[int, FieldReader] | None:
-    """Read *line* as *layout* into a scratch reader: (bad values, reader) or None."""
+def _try(layout: Layout, line: str, offset: int, ctx: Context
+         ) -> tuple[tuple[int, int, int], FieldReader] | None:
+    """Read *line* as *layout* into a scratch reader, or ``None`` if it cannot fit.
+
+    The score ranks the readings (lower is better): values that do not parse, then
+    a multi reading of a line nothing marks as multi, then commas the free text had to
+    absorb -- the reading that assumes least.
+    """
     parts = line.split(",")
     values = _split(layout, parts)
     if values is None:
@@ -82,18 +95,17 @@ def _try(layout: Layout, line: str, offset: int, ctx: Context) -> tuple[int, Fie
     if layout.variant == "legacy":
         scratch.log.report("legacy-layout", f"read as {layout.describe()}")
     bad = sum(d.kind == "bad-value" for d in scratch.log.defects)
-    return bad, reader
+    guessed_multi = int(layout.multi and ctx.multi is None)
+    return (bad, guessed_multi, len(parts) - len(layout.fields)), reader
 
 
 def _read_record(line: str, offset: int, number: int, ctx: Context,
                  candidates: list[Layout]) -> StatusRecord:
-    best: tuple[int, Layout, FieldReader] | None = None
+    best: tuple[tuple[int, int, int], Layout, FieldReader] | None = None
     for layout in candidates:
         tried = _try(layout, line, offset, ctx)
         if tried is not None and (best is None or tried[0] < best[0]):
             best = (tried[0], layout, tried[1])
-            if tried[0] == 0:
-                break
     if best is None:
         counts = sorted({len(c.fields) for c in candidates})
         raise DecodeError(
@@ -141,7 +153,7 @@ def decode(text: str, ctx: Context) -> Reply:
     if multi is None:
         multi = any(r.id is not None for r in records)
     if multi:
-        return StatusList(records=tuple(records), defects=list_defects)
+        return records_list(records, ctx, list_defects)
     only = records[0]
     return replace(only, defects=list_defects + only.defects) if list_defects else only
 

@@ -27,8 +27,14 @@ import orjson
 from smsc_codec.charset import Charset, can_encode
 from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.layouts import FIELDS
-from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
-from smsc_codec.wire._common import Context, FieldReader, check_carried, kind_from_names
+from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusRecord
+from smsc_codec.wire._common import (
+    Context,
+    FieldReader,
+    check_carried,
+    kind_from_names,
+    records_list,
+)
 
 __all__ = ["decode", "encode"]
 
@@ -101,7 +107,7 @@ def decode_value(data: Any, ctx: Context) -> Reply:
                                   expected="an object", found=item, field=f"$[{i}]",
                                   kind="malformed")
             records.append(_read_record(item, ctx, multi=True, path=f"$[{i}]"))
-        return StatusList(records=tuple(records), defects=list_defects)
+        return records_list(records, ctx, list_defects)
     raise DecodeError("not a status reply", expected="a JSON object or array", found=data,
                       kind="malformed")
 

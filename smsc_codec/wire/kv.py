@@ -34,6 +34,7 @@ from smsc_codec.wire._common import (
     FieldReader,
     check_carried,
     kind_from_names,
+    records_list,
     split_lines,
     wire_text,
 )
@@ -179,7 +180,7 @@ def decode(text: str, ctx: Context) -> Reply:
     if multi is None:
         multi = len(records) > 1 or any(r.id is not None for r in records)
     if multi:
-        return StatusList(records=tuple(records), defects=list_defects)
+        return records_list(records, ctx, list_defects)
     only = records[0]
     if list_defects:
         return replace(only, defects=list_defects + only.defects)

@@ -30,12 +30,13 @@ from lxml import etree
 from smsc_codec.charset import Charset, can_encode, normalize_charset
 from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.layouts import FIELDS
-from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
+from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusRecord
 from smsc_codec.wire._common import (
     Context,
     FieldReader,
     check_carried,
     kind_from_names,
+    records_list,
     wire_text,
 )
 
@@ -189,7 +190,7 @@ def decode(text: str, ctx: Context) -> Reply:
                                   field=f"record {number}")
             records.append(_read_record(child, ctx, multi=True))
         ctx.log.line = None
-        return StatusList(records=tuple(records), defects=list_defects)
+        return records_list(records, ctx, list_defects)
     raise DecodeError("not a status reply", expected="<sms>, <list> or <result>",
                       found=f"<{tag}>", line=root.sourceline, kind="malformed")
 

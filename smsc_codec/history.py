@@ -1,0 +1,50 @@
+"""The history endpoint (``get.php?get_messages=1``): lists of sent messages.
+
+The same layout table, models and wire modules as the status endpoint; only the
+rows differ (history page, "If the request is successful ... when fmt = 0..3").  A
+history reply is always a list -- zero, one or many records -- and its errors come
+from the endpoint's own table (:class:`~smsc_codec.codes.HistoryApiError`, where 3
+means "message not found").
+"""
+
+from __future__ import annotations
+
+from smsc_codec.charset import DEFAULT_CHARSET
+from smsc_codec.errors import DecodeError
+from smsc_codec.layouts import Endpoint, RecordKind
+from smsc_codec.models import ErrorReply, StatusList, StatusRecord
+from smsc_codec.policy import LENIENT, Policy
+from smsc_codec.status import decode_reply, encode_reply
+
+__all__ = ["decode_history", "encode_history"]
+
+
+def decode_history(
+    data: bytes | str,
+    /,
+    *,
+    fmt: int,
+    charset: str = DEFAULT_CHARSET,
+    policy: Policy = LENIENT,
+) -> StatusList | ErrorReply:
+    """Decode a ``get.php?get_messages=1`` reply: a :class:`StatusList` or an error."""
+    reply = decode_reply(data, endpoint=Endpoint.HISTORY, fmt=fmt, all=2, charset=charset,
+                         kind=RecordKind.SMS, multi=True, policy=policy)
+    if isinstance(reply, StatusRecord):  # a lone <sms> or object: a list of one
+        return StatusList(records=(reply,))
+    if not isinstance(reply, StatusList | ErrorReply):
+        raise DecodeError("not a history reply", kind="wrong-endpoint")
+    return reply
+
+
+def encode_history(
+    reply: StatusList | ErrorReply,
+    /,
+    *,
+    fmt: int,
+    charset: str = DEFAULT_CHARSET,
+    lossy: bool = False,
+) -> bytes:
+    """Encode a history reply exactly as the server writes it."""
+    return encode_reply(reply, endpoint=Endpoint.HISTORY, fmt=fmt, all=2, charset=charset,
+                        lossy=lossy)
