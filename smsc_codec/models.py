@@ -101,7 +101,7 @@ class StatusRecord:
                     f"expected {spec.codec.expected}, got {type(value).__name__}", field=name
                 )
         for name, _ in self.extra:
-            if not isinstance(name, str) or name.lower() in FIELDS:
+            if not isinstance(name, str) or name in FIELDS:
                 raise EncodeError(f"{name!r} is a known field, not an extra", field="extra")
         for name, text in self.raw:
             if name not in FIELDS or not isinstance(text, str):

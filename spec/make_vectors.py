@@ -304,7 +304,7 @@ def malformed_vectors() -> None:
         ("json-truncated", b'{"status":1,"err":', {"fmt": 3, "error": {"kind": "malformed"}}),
         ("xml-unclosed", b"<sms><status>1</status>", {"fmt": 2, "error": {"kind": "malformed"}}),
         ("xml-declaration-contradicts-charset",
-         '<?xml version="1.0" encoding="utf-8"?><sms><status>1</status></sms>'.encode(),
+         b'<?xml version="1.0" encoding="utf-8"?><sms><status>1</status></sms>',
          {"fmt": 2, "error": {"kind": "charset-mismatch", "pos": 30}}),
         ("xml-billion-laughs", b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa">]>'
          b"<sms><status>&a;</status></sms>", {"fmt": 2, "error": {"kind": "dtd", "pos": 21}}),

@@ -113,9 +113,9 @@ def _read_record(line: str, offset: int, index: int, ctx: Context) -> StatusReco
                            pos=ctx.pos(offset + items[i][2]))
             reader.extra.append((key, value))
         elif name in seen:
-            ctx.log.report("duplicate-field", f"{key!r} appears twice; the second is kept"
-                           " as an extra", field=name, pos=ctx.pos(where))
-            reader.extra.append((key, value))
+            # A record has one value per field: the first wins, the defect keeps the rest.
+            ctx.log.report("duplicate-field", f"{key!r} appears again with {value!r};"
+                           " the first value is kept", field=name, pos=ctx.pos(where))
         else:
             seen.add(name)
             wf = next((w for w in layout.fields if w.name == name), None)

@@ -143,9 +143,13 @@ def _read_record(element: Any, ctx: Context, multi: bool) -> StatusRecord:
                                f"{layout.describe()} does not document <{name}>", field=name,
                                line=child.sourceline)
             reader.text(name, _text(child))
+        elif name in FIELDS:
+            # A record has one value per field: the first wins, the defect keeps the rest.
+            ctx.log.report("duplicate-field", f"<{name}> appears again with"
+                           f" {_text(child)!r}; the first value is kept", field=name,
+                           line=child.sourceline)
         else:
-            kind_ = "duplicate-field" if name in FIELDS else "unknown-field"
-            ctx.log.report(kind_, f"<{name}> kept as an extra", field=name,
+            ctx.log.report("unknown-field", f"<{name}> kept as an extra", field=name,
                            line=child.sourceline)
             reader.extra.append((name, _text(child)))
     reader.check_missing(layout, line=element.sourceline)

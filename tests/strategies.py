@@ -1,0 +1,99 @@
+"""Hypothesis strategies for records, lists and replies, one per layout.
+
+Values are drawn per field codec, in the domain the wire format can carry: text
+for ``fmt`` 0/1 stays inside what windows-1251 and koi8-r share, and avoids the
+few sequences the format cannot carry (tested on their own in test_carriage.py);
+``fmt`` 2/3 take any character (written as references / ``\\u`` escapes).
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import strategies as st
+
+from smsc_codec import MSK, MessageFlag, StatusRecord
+from smsc_codec.layouts import FIELDS, Layout
+from smsc_codec.models import StatusList
+
+CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+#: Characters every charset of the API can hold.
+SHARED = string.ascii_letters + string.digits + CYRILLIC + " .!?-_+()/'\"<>&;:=#@*%\t"
+
+
+def plain_text(fmt: int, *, commas: bool = False, max_size: int = 30) -> st.SearchStrategy[str]:
+    """Text a field of *fmt* carries as is (see the module docstring)."""
+    if fmt in (2, 3):
+        chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+        if fmt == 2:  # XML 1.0 has no place for other C0 controls or U+FFFE/U+FFFF
+            chars = chars.filter(lambda c: c >= " " or c in "\t\n\r").filter(
+                lambda c: c not in "\ufffe\uffff")
+        return st.text(chars, max_size=max_size)
+    alphabet = SHARED + ("," if commas else "")
+    return st.text(st.sampled_from(alphabet), max_size=max_size).filter(
+        lambda s: ", " not in s or "=" not in s)
+
+
+dates = st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1)).map(
+    lambda d: d.replace(microsecond=0, fold=0, tzinfo=MSK))
+money = st.from_regex(r"-?[0-9]{1,6}(\.[0-9]{1,4})?", fullmatch=True).map(Decimal)
+ints = st.integers(min_value=0, max_value=2**40)
+text_ids = st.from_regex(r"[A-Za-z0-9._-]{1,40}", fullmatch=True)
+numeric_ids = st.integers(min_value=1, max_value=2_147_483_647)
+
+
+def ids(fmt: int) -> st.SearchStrategy[int | str]:
+    if fmt == 3:  # JSON keeps the type it came in
+        return st.one_of(numeric_ids, text_ids)
+    # Text formats read a canonical number as a number.
+    return st.one_of(numeric_ids, text_ids.filter(
+        lambda s: not (s.isdigit() and s[0] != "0" and len(s) <= 20)))
+
+
+def value(name: str, fmt: int, *, free_commas: bool) -> st.SearchStrategy[Any]:
+    codec = FIELDS[name].codec
+    if name == "status":
+        return st.integers(min_value=-5, max_value=300)
+    if name == "type":
+        return st.integers(min_value=0, max_value=20)
+    if name == "err":
+        return st.integers(min_value=0, max_value=1000)
+    if name == "flag":
+        return st.integers(min_value=0, max_value=65535).map(MessageFlag.from_int)
+    if name == "id":
+        return ids(fmt)
+    if name == "cost":
+        return money
+    if codec.expected.startswith("a DD.MM"):
+        return dates
+    if codec.expected == "an integer":
+        return ints
+    return plain_text(fmt, commas=FIELDS[name].free_text and free_commas)
+
+
+def record(layout: Layout, *, free_commas: bool = True) -> st.SearchStrategy[StatusRecord]:
+    """A record that carries exactly the fields of *layout*."""
+    two_free = sum(wf.field.free_text for wf in layout.fields) == 2
+    commas = free_commas and not (layout.fmt == 1 and two_free)
+    fields = {wf.name: value(wf.name, layout.fmt, free_commas=commas) for wf in layout.fields}
+    return st.fixed_dictionaries(fields).map(
+        lambda values: StatusRecord(kind=layout.kind, **values))
+
+
+def not_found(layout: Layout) -> st.SearchStrategy[StatusRecord]:
+    """A not-found record as fmt 0/2/3 write it: the status and the multi extras."""
+    fields = {name: value(name, layout.fmt, free_commas=False) for name in layout.extras}
+    return st.fixed_dictionaries(fields).map(
+        lambda values: StatusRecord(kind=layout.kind, status=-3, **values))
+
+
+def reply(layout: Layout) -> st.SearchStrategy[StatusRecord | StatusList]:
+    one = record(layout)
+    if layout.fmt != 1:
+        one = st.one_of(one, not_found(layout)) if layout.multi else one
+    if not layout.multi:
+        return one
+    return st.lists(one, max_size=4).map(lambda rs: StatusList(records=tuple(rs)))

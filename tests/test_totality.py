@@ -1,0 +1,67 @@
+"""Totality: any input decodes to a value or raises the library's DecodeError.
+
+Nothing else may escape a decoder -- not lxml's, orjson's or the codecs' errors,
+not IndexError or RecursionError.  Inputs: arbitrary bytes and text, and mutations
+(truncation, byte flips, insertions, duplication) of every golden vector.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from smsc_codec import CHARSETS, STRICT, DecodeError, Policy, decode_delete, decode_status
+from smsc_codec.history import decode_history
+from tests.vectors import VECTORS, Vector
+
+POLICIES = st.sampled_from([Policy(), STRICT, Policy(fmt1_variant="legacy")])
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.one_of(st.binary(max_size=300), st.text(max_size=200)),
+       fmt=st.integers(0, 3), all_level=st.integers(0, 2), charset=st.sampled_from(CHARSETS),
+       multi=st.sampled_from([None, True, False]), policy=POLICIES)
+def test_status_decoder_is_total(data: bytes | str, fmt: int, all_level: int, charset: str,
+                                 multi: bool | None, policy: Policy) -> None:
+    with contextlib.suppress(DecodeError):
+        decode_status(data, fmt=fmt, all=all_level, charset=charset, multi=multi, policy=policy)
+
+
+@settings(max_examples=200)
+@given(data=st.binary(max_size=200), fmt=st.integers(0, 3), charset=st.sampled_from(CHARSETS),
+       policy=POLICIES)
+def test_delete_and_history_decoders_are_total(data: bytes, fmt: int, charset: str,
+                                                policy: Policy) -> None:
+    for decode in (decode_delete, decode_history):
+        with contextlib.suppress(DecodeError):
+            decode(data, fmt=fmt, charset=charset, policy=policy)
+
+
+def _mutations() -> st.SearchStrategy[bytes]:
+    def mutate(vector: Vector, how: str, at: float, byte: int) -> bytes:
+        wire = vector.wire
+        i = int(at * len(wire))
+        if how == "truncate":
+            return wire[:i]
+        if how == "flip":
+            return wire[:i] + bytes([byte]) + wire[i + 1 :]
+        if how == "insert":
+            return wire[:i] + bytes([byte]) + wire[i:]
+        return wire[:i] + wire  # duplicate a prefix
+    return st.builds(mutate, st.sampled_from(VECTORS),
+                     st.sampled_from(["truncate", "flip", "insert", "duplicate"]),
+                     st.floats(0, 1, exclude_max=True), st.integers(0, 255))
+
+
+@pytest.mark.parametrize("policy", [Policy(), STRICT], ids=["lenient", "strict"])
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_mutated_vectors_decode_or_raise_decode_error(policy: Policy, data: st.DataObject
+                                                      ) -> None:
+    vector = data.draw(st.sampled_from(VECTORS))
+    wire = data.draw(_mutations())
+    with contextlib.suppress(DecodeError):
+        vector.decode(policy=policy, data=wire)
