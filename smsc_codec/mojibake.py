@@ -1,0 +1,402 @@
+"""Which of the API's charsets some bytes are in, and repair of text read in the wrong one.
+
+This module owns two guesses, both pure functions with no side effects:
+
+:func:`repair_mojibake`
+    text that is really windows-1251, koi8-r or utf-8 but was decoded as Latin-1 or
+    cp1252 somewhere on the way (a mail gateway, a log viewer, a web page).  The
+    vendor's own SMTP page is an example: ``G<íîìåð ãðóïïû>`` is ``G<номер группы>``
+    in windows-1251 read as Latin-1.
+:func:`detect_charset`
+    raw bytes with no charset label, choosing among the three the API speaks
+    (:data:`~smsc_codec.charset.CHARSETS`), with charset-normalizer doing the
+    statistics.
+
+Neither is used by the decoders on their own: a reply's charset is the one the request
+asked for.  They are tools for input whose charset was lost, and both may be wrong on
+very short text (``spec/charset-detection.md`` gives the measured accuracy).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Literal, NamedTuple
+
+from charset_normalizer import from_bytes
+
+from smsc_codec.charset import CHARSETS, Charset
+
+__all__ = ["Detection", "Misreading", "Repair", "detect_charset", "repair_mojibake"]
+
+#: The two ways a text was misread: as ISO 8859-1, or as windows-1252 (which differs
+#: only in bytes 0x80-0x9F: "€‚ƒ„…" where Latin-1 has invisible C1 controls).
+Misreading = Literal["latin-1", "cp1252"]
+
+_CODEC: dict[Charset, str] = {"windows-1251": "cp1251", "koi8-r": "koi8_r", "utf-8": "utf-8"}
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """A repaired text.
+
+    ``text``
+        the text as it was meant.
+    ``source``
+        the charset its bytes were really in.
+    ``misread_as``
+        how they were decoded instead.  ``"latin-1"`` also when windows-1252 would
+        have given the same characters (no byte in 0x80-0x9F), which cannot be told
+        apart.
+    """
+
+    text: str
+    source: Charset
+    misread_as: Misreading
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """The outcome of :func:`detect_charset`.
+
+    ``charset``
+        the most likely charset, ``None`` when no reading looks like text.
+    ``confidence``
+        0.0 .. 1.0 for ``charset``.
+    ``candidates``
+        every charset that gave a plausible reading, with its confidence, best first.
+    ``note``
+        ``"any"`` when the bytes are pure ASCII and read the same in all three.
+    """
+
+    charset: Charset | None
+    confidence: float
+    candidates: tuple[tuple[Charset, float], ...]
+    note: str | None = None
+
+
+# --- undoing the misreading ------------------------------------------------------
+#
+# Latin-1 maps byte b to U+00b, so text.encode("latin-1") undoes it.  cp1252 differs
+# in 0x80-0x9F only, and leaves five of them (0x81 0x8D 0x8F 0x90 0x9D) undefined;
+# decoders that meet those (browsers, the WHATWG "windows-1252") pass them through as
+# the Latin-1 control, which is how utf-8 "с" (D1 81) shows up as "Ñ\x81".  So the
+# inverse used here accepts both spellings of each byte.
+
+_CP1252_ONLY = {
+    ch: chr(b)
+    for b in range(0x80, 0xA0)
+    if (ch := bytes([b]).decode("cp1252", "replace")) != "\ufffd"
+}
+_TO_LATIN1 = str.maketrans(_CP1252_ONLY)
+
+
+def _unmisread(text: str) -> tuple[bytes, Misreading] | None:
+    """The bytes *text* was decoded from, and how; ``None`` if it was not 8-bit."""
+    try:
+        raw = text.translate(_TO_LATIN1).encode("latin-1")
+    except UnicodeEncodeError:
+        return None  # a character no 8-bit misreading produces: real Unicode text
+    misread: Misreading = "cp1252" if any(ch in _CP1252_ONLY for ch in text) else "latin-1"
+    return raw, misread
+
+
+# --- is it Russian? ------------------------------------------------------------
+#
+# Both windows-1251 and koi8-r put the Cyrillic alphabet in 0xC0-0xFF, so Russian
+# in either, misread as Latin-1, is a run of "ÀÁÂ...ÿ" letters, and either charset
+# turns it back into Cyrillic.  What tells them apart:
+#
+# * Case.  windows-1251 has А-Я at 0xC0-0xDF and а-я at 0xE0-0xFF; koi8-r the other
+#   way round.  Capitalised text read in the wrong one comes out "пРИВЕТ" (case
+#   swapped letter by letter, and letters shuffled besides): a word that starts
+#   lowercase and has capitals costs its reading more than any letter pairs can.
+# * Letter pairs.  ALL CAPS text ("ВАШ КОД") reads as natural lowercase in the
+#   wrong charset and lowercase as ALL CAPS, but the two alphabets are in
+#   different orders (koi8-r follows the Latin transliteration: а=0xC1 like
+#   A=0x41), so the letters come out shuffled ("бюь йнд") and their pairs are ones
+#   Russian rarely writes.  The reading is scored with the letter-pair table below.
+#   For a lone lowercase or ALL CAPS word this is all there is to go by.
+# * The rest of 0x80-0xBF.  windows-1251 has punctuation there («» — № …) and the
+#   letters of other Cyrillic languages (Ђ Є Ї Ў ...); koi8-r has box drawing
+#   (─│┌...) plus ё/Ё.  Anything but common punctuation and Russian letters counts
+#   against a reading.
+#
+# And what tells Russian mojibake from real Latin-1 writing: accented letters in
+# French, German, Spanish or Portuguese stand inside words of plain ASCII letters
+# ("café", "Grüße"), and the Cyrillic reading keeps those words half Latin ("cafй").
+# Russian words are all non-ASCII, so their repair is all Cyrillic.  A reading with
+# such mixed words, or without one Russian word of two letters or more, is refused:
+# single letters ("à" reads as Russian "а") are no evidence at all.
+
+_LOWER = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+_RUSSIAN = frozenset(_LOWER + _LOWER.upper())
+
+# Which letter follows which in Russian: for each letter ("_" is a word boundary),
+# the letters that follow it in at least 5 %, 1 % and 0.2 % of cases; any other pair
+# is rare.  Counted, ё as е, over the Russian of the vendor's status page (each
+# distinct word once, so that its hundreds of "сообщение" do not dominate) plus
+# some 700 words of everyday prose written for this library.  Coarse on purpose:
+# the question is only "which of two shufflings is Russian", and a fine table
+# would mostly record the quirks of its sources.
+_FOLLOWERS: dict[str, tuple[str, str, str]] = {
+    "_": ("псонвкд", "изртумбачлгх", "жфешяэц"),
+    "а": ("_тнлмв", "рзекспбдчяжхюйц", "щгшоу"),
+    "б": ("олыищаук", "рен_м", "хсяъ"),
+    "в": ("оеа_иыл", "крснту", "явмхздч"),
+    "г": ("оира", "де_ул", "кн"),
+    "д": ("оеаинр_", "куылвсьд", "яхшц"),
+    "е": ("н_ртл", "сдмкгйзчщвп", "жефшбхцоюуа"),
+    "ж": ("иенда", "кбоу_", ""),
+    "з": ("анвм", "_уодыиея", "клбжрьг"),
+    "и": ("_тсенк", "лямрзийчвхбод", "пцафюшгж"),
+    "й": ("_", "тдк", "спл"),
+    "к": ("аои_л", "утерсн", "цвжп"),
+    "л": ("еиаьо_", "юуянксж", "ыгчтп"),
+    "м": ("_еиоа", "уынмп", "ляьбк"),
+    "н": ("иоаеын_", "ту", "ядьвгсцчзк"),
+    "о": ("_вмтсдрлг", "бнзйпкчежош", "яиухщ"),
+    "п": ("роеа", "илуын", "пят_цчь"),
+    "р": ("аеои", "у_нвытям", "жсхкьшпг"),
+    "с": ("тояе_ал", "ькпсыуниврч", "дхбгъм"),
+    "т": ("оа_еьри", "всуыпкн", "ячл"),
+    "у": ("_счкдлтюп", "мгещжзнабрвш", "фй"),
+    "ф": ("оиел", "аур", ""),
+    "х": ("_оа", "илрнву", ""),
+    "ц": ("иеа", "свы", ""),
+    "ч": ("еаинт", "ку_", "о"),
+    "ш": ("еиалк", "рнтуо", ""),
+    "щ": ("еаи", "ьу", ""),
+    "ъ": ("ея", "", ""),
+    "ы": ("_йхелмт", "вшчзрксп", "одгбя"),
+    "ь": ("_нс", "кзютшяе", "пдочмц"),
+    "э": ("т", "", ""),
+    "ю": ("_тчщ", "дбсз", ""),
+    "я": ("_т", "щехвмлдзнсц", "юпчбрй"),
+}
+# What a pair costs in each band and outside them all: roughly -log of its share.
+_PAIR_COST = (0.0, 2.0, 3.5, 6.0)
+# A word in impossible case ("пРИВЕТ") costs as much as three rare pairs and more:
+# natural case is the strongest single signal (but says nothing about ALL CAPS).
+_UNNATURAL_CASE = 20.0
+# Brand names aside ("МегаФон"), capitals inside a word are rare: as much as a rare
+# letter pair.
+_CAMEL_CASE = 6.0
+# A word with non-Russian letters ("Ђ", "ї") or an odd character (box drawing).
+_ODD = 6.0
+# The most a plausible reading may cost per letter pair (case included), by how
+# many Russian letters it has: (at least this many letters, at most this cost).
+# Measured on the test corpus while tuning: texts of 60+ letters average at most
+# 0.96, of 20-59 at most 1.8, single words of 4+ letters at most 3.0; phrases of
+# random accented Latin-1 letters read as Cyrillic average 3.4 and 96 % of them
+# cost more than these limits.  Below four letters there is little to judge by
+# ("Да", "ок"), and two or three Latin-1 symbols ("££", "¨¸") read as Cyrillic
+# letters too: only common pairs are believed.
+_MAX_MEAN_COST: tuple[tuple[int, float], ...] = ((60, 1.6), (20, 2.2), (4, 3.0), (0, 1.0))
+
+
+class _Reading(NamedTuple):
+    text: str
+    source: Charset
+    plausible: bool
+    score: float
+
+
+def _case_cost(word: str) -> float:
+    if word.islower() or word.isupper() or word.istitle():
+        return 0.0
+    # Starting lowercase and then having capitals ("пРИВЕТ", "мЕГАфОН") is what
+    # reading capitalised text in the charset with the other case order gives,
+    # and real writing hardly ever does.  CamelCase ("МегаФон") does occur.
+    return _UNNATURAL_CASE if word[0].islower() else _CAMEL_CASE
+
+
+def _pair_cost(word: str) -> float:
+    padded = "_" + word.lower().replace("ё", "е") + "_"
+    cost = 0.0
+    for first, then in pairwise(padded):
+        bands = _FOLLOWERS.get(first, ("", "", ""))
+        band = next((i for i, letters in enumerate(bands) if then in letters), 3)
+        cost += _PAIR_COST[band]
+    return cost
+
+
+# Non-ASCII punctuation a Russian SMS plausibly carries (both charsets' share of it).
+_PUNCT = frozenset("«»—–…№“”„‘’•°·©®™€§±\u00a0\u00ad")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _read_as_russian(text: str, source: Charset) -> _Reading:
+    """Score *text* (a candidate repair) as Russian writing; higher is likelier."""
+    russian_words = mixed = bad = pairs = letters = 0
+    long_word = False
+    score = 0.0
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue  # bytes below 0x80 read the same in every candidate
+        if not all(ch in _RUSSIAN for ch in word):
+            if any(ch.isascii() for ch in word):
+                mixed += 1  # half Latin: "cafй" is real Latin-1 writing
+            else:
+                bad += 1  # not Russian: "Ђ", "ї"
+            continue
+        russian_words += 1
+        long_word = long_word or len(word) >= 2
+        pairs += len(word) + 1
+        letters += len(word)
+        score -= _pair_cost(word)
+        score -= _case_cost(word)
+    bad += sum(1 for ch in text if not ch.isascii() and not ch.isalpha() and ch not in _PUNCT)
+    score -= _ODD * bad
+    plausible = (
+        long_word
+        and not mixed  # repairing would garble the Latin-1 words ("Café" -> "Cafй")
+        and 4 * bad <= russian_words
+        and -score <= pairs * next(cost for least, cost in _MAX_MEAN_COST if letters >= least)
+    )
+    return _Reading(text, source, plausible, score)
+
+
+def _plausible_unicode(text: str) -> bool:
+    """Whether a strict utf-8 decoding gave printable text (no controls, no gaps)."""
+    for ch in text:
+        if ch.isascii():
+            continue
+        if unicodedata.category(ch) in {"Cc", "Cf", "Cn", "Co", "Cs"}:
+            return False
+    return True
+
+
+def repair_mojibake(text: str) -> Repair | None:
+    """*text* as meant, if it is windows-1251, koi8-r or utf-8 misread as Latin-1/cp1252.
+
+    Returns ``None`` when *text* does not look like such mojibake: pure ASCII, text
+    with characters no 8-bit misreading produces (real Cyrillic, emoji), and real
+    Latin-1 writing.
+
+    The heuristic, in order:
+
+    1. Undo the misreading: the characters back to bytes, through Latin-1 and
+       windows-1252 together (a character that is neither means "not mojibake").
+    2. utf-8 first.  Its multi-byte sequences are a strict grammar: a lead byte
+       0xC2-0xF4 and then exactly the right number of 0x80-0xBF continuation bytes.
+       Real Latin-1 text practically never satisfies it ("Ã" followed by a symbol
+       from "€‚ƒ„…¡¢£"), and windows-1251/koi8-r Cyrillic never does (their letters
+       are all 0xC0-0xFF, lead bytes that are not followed by continuations).  So
+       a strict decode that succeeds and gives printable characters is the repair,
+       whatever its script (``Ð¿Ñ€Ð¸Ð²ÐµÑ‚`` is ``привет``, ``cafÃ©`` is ``café``).
+    3. Otherwise read the bytes as windows-1251 and as koi8-r and score each as
+       Russian (the comments above ``_read_as_russian`` give the reasons):
+
+       - a reading is refused outright if it has no all-Cyrillic word of two
+         letters or more, if any word is half Latin ("cafй": real Latin-1
+         writing, which a repair would garble), if more than one word in five
+         holds non-Russian letters or odd symbols (box drawing, "Ђ", "ї"), or if
+         its letter pairs are, on average, rarer than Russian allows (stricter
+         below four letters);
+       - of two acceptable readings the one with fewer impossible-case words
+         ("пРИВЕТ": the other charset's case order) and commoner letter pairs
+         wins.
+
+    Real Latin-1 writing is safe because of the half-Latin rule: its accented
+    letters sit inside ASCII words.  Short Russian is the weak side: a word or two
+    of two or three letters has little to score, so it may come back ``None`` (never
+    repaired), and an ALL CAPS word can read as a plausible lowercase word in the
+    wrong 8-bit charset (``spec/charset-detection.md`` has the measured figures).
+    """
+    undone = _unmisread(text)
+    if undone is None:
+        return None
+    raw, misread = undone
+    if raw.isascii():
+        return None
+    try:
+        as_utf8 = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _plausible_unicode(as_utf8):
+            return Repair(as_utf8, "utf-8", misread)
+    readings = []
+    for source in ("windows-1251", "koi8-r"):
+        try:
+            decoded = raw.decode(_CODEC[source])
+        except UnicodeDecodeError:
+            continue  # windows-1251 leaves 0x98 undefined
+        reading = _read_as_russian(decoded, source)
+        if reading.plausible:
+            readings.append(reading)
+    if not readings:
+        return None
+    best = max(readings, key=lambda r: r.score)
+    return Repair(best.text, best.source, misread)
+
+
+# --- detection of raw bytes ------------------------------------------------------
+#
+# charset-normalizer decodes the bytes in each allowed charset and measures "chaos"
+# (how much the result looks like noise: odd symbols, mixed scripts, impossible
+# case) and language coherence.  On Russian it tells utf-8 from the 8-bit pair
+# reliably, and windows-1251 from koi8-r once a text has a few dozen letters.  On
+# short texts both 8-bit readings are "all Cyrillic letters" with zero chaos and
+# it returns a tie, listing windows-1251 first whatever the bytes.  Ties are
+# broken here with the same Russian-reading score :func:`repair_mojibake` uses.
+
+_CN_NAME: dict[str, Charset] = {"cp1251": "windows-1251", "koi8_r": "koi8-r", "utf_8": "utf-8"}
+# Pure ASCII: every charset reads it, utf-8 listed first as the answer.
+_ASCII_CANDIDATES: tuple[tuple[Charset, float], ...] = tuple(
+    (cs, 1.0) for cs in sorted(CHARSETS, key=lambda cs: cs != "utf-8")
+)
+# Confidences closer than this are a tie.
+_TIE = 0.01
+
+
+def _break_tie(data: bytes, ranked: list[tuple[Charset, float]]) -> list[tuple[Charset, float]]:
+    """Re-rank the 8-bit candidates that tie for first place by their Russian score.
+
+    Each tied candidate keeps its charset-normalizer confidence times its share of
+    a softmax over the reading scores, so a clear winner keeps nearly all of it and
+    a coin toss gets about half.
+    """
+    top = ranked[0][1]
+    tied = [(cs, conf) for cs, conf in ranked if top - conf < _TIE and cs != "utf-8"]
+    if len(tied) < 2 or ranked[0][0] == "utf-8":
+        return ranked  # a valid utf-8 reading outranks 8-bit guesses
+    scores = {cs: _read_as_russian(data.decode(_CODEC[cs], "replace"), cs).score for cs, _ in tied}
+    best = max(scores.values())
+    weights = {cs: math.exp(max(score - best, -50.0)) for cs, score in scores.items()}
+    total = sum(weights.values())
+    rescored = [(cs, conf * weights[cs] / total) for cs, conf in tied]
+    rest = [item for item in ranked if item[0] not in scores]
+    return sorted(rescored, key=lambda item: -item[1]) + rest
+
+
+def detect_charset(data: bytes | bytearray | memoryview) -> Detection:
+    """Which of windows-1251, koi8-r and utf-8 *data* is most likely written in.
+
+    Pure ASCII reads the same in all three: the answer is utf-8 with confidence 1.0
+    and ``note="any"``.  Otherwise charset-normalizer ranks the readings, restricted
+    to the three charsets; its confidence is ``1 - chaos``.  When the two 8-bit
+    charsets tie (short texts), the tie is broken by how Russian each reading looks
+    (letter case and letter pairs, as in :func:`repair_mojibake`), and the
+    confidence is shared out between them accordingly.
+
+    Never raises: anything charset-normalizer throws, or no plausible reading at
+    all (binary data), gives ``charset=None`` and confidence 0.0.
+    """
+    data = bytes(data)
+    if data.isascii():
+        return Detection("utf-8", 1.0, _ASCII_CANDIDATES, note="any")
+    try:
+        matches = from_bytes(data, cp_isolation=list(_CN_NAME))
+        ranked = [(_CN_NAME[m.encoding], 1.0 - m.chaos) for m in matches if m.encoding in _CN_NAME]
+    except Exception:  # a guess must not take the caller down with it
+        return Detection(None, 0.0, ())
+    if not ranked:
+        return Detection(None, 0.0, ())
+    ranked = _break_tie(data, sorted(ranked, key=lambda item: -item[1]))
+    candidates = tuple((cs, round(conf, 3)) for cs, conf in ranked)
+    return Detection(candidates[0][0], candidates[0][1], candidates)
