@@ -1,0 +1,5 @@
+"""``python -m smsc_codec``: the same as the ``smsc-codec`` command."""
+
+from smsc_codec.cli import main
+
+main()

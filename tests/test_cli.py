@@ -1,0 +1,76 @@
+"""The command line turns every golden vector into its canonical JSON, and back."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import orjson
+import pytest
+
+from smsc_codec.cli import run
+from tests.vectors import VECTORS, Vector
+
+OK = [v for v in VECTORS if "error" not in v.meta]
+CANONICAL = [v for v in OK if v.meta["canonical"]]
+
+
+def options(vector: Vector) -> list[str]:
+    m = vector.meta
+    args = ["--endpoint", m["endpoint"], "--fmt", str(m["fmt"]), "--all", str(m["all"]),
+            "--charset", m["charset"]]
+    if m.get("multi") is True:
+        args.append("--multi")
+    if m.get("variant") == "legacy":
+        args += ["--variant", "legacy"]
+    return args
+
+
+def call(argv: list[str], data: bytes) -> tuple[int, bytes]:
+    out = io.BytesIO()
+    code = run(argv, stdin=io.BytesIO(data), stdout=out)
+    return code, out.getvalue()
+
+
+@pytest.mark.parametrize("vector", OK, ids=[v.name for v in OK])
+def test_decode_prints_canonical_json(vector: Vector) -> None:
+    code, out = call(["decode", *options(vector)], vector.wire)
+    assert code == 0
+    assert orjson.loads(out) == vector.meta["expect"]
+
+
+@pytest.mark.parametrize("vector", CANONICAL, ids=[v.name for v in CANONICAL])
+def test_encode_writes_the_wire(vector: Vector) -> None:
+    code, out = call(["encode", *options(vector)], orjson.dumps(vector.meta["expect"]))
+    assert (code, out) == (0, vector.wire)
+
+
+def test_bad_input_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = call(["decode", "--fmt", "3"], b'{"status":')
+    err = capsys.readouterr().err
+    assert (code, out) == (1, b"")
+    assert err.startswith("smsc-codec: error: malformed JSON") and err.count("\n") == 1
+
+
+def test_missing_file_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = call(["decode", "/nonexistent/reply.txt"], b"")
+    assert code == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_defects_are_warnings_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = call(["decode", "--fmt", "3"], b'{"status":1}')
+    assert code == 0
+    assert "warning: missing-field" in capsys.readouterr().err
+
+
+def test_strict_turns_a_defect_into_exit_1() -> None:
+    assert call(["decode", "--fmt", "3", "--strict"], b'{"status":1}')[0] == 1
+
+
+def test_module_entry_point_runs() -> None:
+    done = subprocess.run([sys.executable, "-m", "smsc_codec", "decode", "--fmt", "1"],
+                          input=b"1,1286524541,0", capture_output=True, check=False)
+    assert done.returncode == 0
+    assert orjson.loads(done.stdout) == {"status": 1, "last_timestamp": 1286524541, "err": 0}
