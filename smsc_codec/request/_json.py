@@ -63,7 +63,7 @@ def request_from_json(obj: Any, /) -> Request:
         field = next((n for n in SECRET_NAMES if n in obj), _SECRETS_KEY)
         raise DecodeError("this view has its secrets masked (***); make it with "
                           "reveal_secrets=True to read it back", expected='"revealed"',
-                          found=secrets, field=field, kind="masked-secret")
+                          field=field, kind="masked-secret")
     auth_values: dict[str, Any] = {}
     values: dict[str, Any] = {}
     for key, item in obj.items():
@@ -87,6 +87,9 @@ def request_from_json(obj: Any, /) -> Request:
                 raise DecodeError(str(exc), expected=param.codec.expected, field=key,
                                   kind="bad-json") from exc
             (auth_values if param.on_auth else values)[param.attr] = value
+    for param in table.values():
+        if param.required and param.attr is not None:
+            values.setdefault(param.attr, ())  # absent: the model says which one is missing
     try:
         return MODELS[kind](auth=Auth(**auth_values), **values)
     except EncodeError as exc:

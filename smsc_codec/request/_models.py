@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -155,17 +156,14 @@ def _check_pairing(request: StatusRequest | DeleteRequest) -> None:
                           "each id pairs with the phone at the same place", field="id")
 
 
-def _add_months(day: date, months: int) -> date:
-    """*day* plus calendar *months*, clamped to the month's end (31.08 + 6 -> 28/29.02)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
+def _add_months(day: date, months: int) -> date | None:
+    """*day* plus calendar *months*, clamped to the month's end (31.08 + 6 -> 28/29.02);
+    ``None`` past the last year :class:`date` can hold."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
+    if year > date.max.year:
+        return None
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _check_history(request: HistoryRequest) -> None:
@@ -182,11 +180,8 @@ def _check_history(request: HistoryRequest) -> None:
     if end < start:
         raise EncodeError(f"the period ends ({DateCodec().format(end)}) before it starts "
                           f"({DateCodec().format(start)})", field="end")
-    try:
-        latest = _add_months(start, MAX_PERIOD_MONTHS)
-    except ValueError:  # past year 9999: no end date can be that late
-        return
-    if end > latest:
+    latest = _add_months(start, MAX_PERIOD_MONTHS)
+    if latest is not None and end > latest:
         raise EncodeError(
             f"the period {DateCodec().format(start)}-{DateCodec().format(end)} is longer than six "
             f"months; the latest end for this start is {DateCodec().format(latest)}",

@@ -196,6 +196,8 @@ def _decode(data: str | bytes, *, offset: int, endpoint: Endpoint | None) -> Req
             if param.marker:
                 raise DecodeError(f"{kind.script} serves {kind} requests only with "
                                   f"{param.name}=1", field=param.name, kind="bad-parameter")
+            if param.required and param.attr is not None:
+                values[param.attr] = ()  # absent: the model says which one is missing
             continue
         text = given.value
         if param.trailing_comma and text.endswith(","):
