@@ -1,8 +1,12 @@
 """Requests to ``status.php`` and ``get.php?get_messages=1``: models and their wire forms.
 
-This module owns the client side of the two endpoints: typed, frozen models of the
+This package owns the client side of the two endpoints: typed, frozen models of the
 three requests (status, delete, history), their query strings and form bodies, and
 the one thing the reply codec needs from a request, :func:`reply_layout`.
+
+``_values`` (value codecs, :class:`Secret`) -> ``_params`` (the table) -> ``_models``
+(validated models) -> ``_wire`` (query strings, bodies, URLs), ``_json`` (the
+canonical JSON view), ``_layout`` (the reply layout).  Only this module is public.
 
 Strategy: one table, :data:`PARAMS`, lists every parameter the three requests take
 (wire name, codec, server default, which requests, the vendor's words), in the one

@@ -9,7 +9,6 @@ from smsc_codec.request._models import MODELS, Auth, DeleteRequest, Request, Sta
 from smsc_codec.request._params import SECRET_NAMES, TABLE, RequestKind
 from smsc_codec.request._values import Invalid
 
-#
 # {"request": "status", "secrets": "masked", "login": ..., "psw": "***", "phone": [...],
 #  "id": [...], "fmt": 3, ..., "keep_multi_format": false, "extra": [["name", "value"]]}
 # Keys are wire names in PARAMS order; absent parameters are left out; values have

@@ -52,6 +52,11 @@ class Secret:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Secret is immutable")
 
+    def __reduce__(self) -> tuple[type[Secret], tuple[str]]:
+        # copy, deepcopy (dataclasses.asdict) and pickle rebuild through __init__,
+        # since __setattr__ refuses.  A pickle carries the secret, as it must.
+        return Secret, (self._value,)
+
     def __repr__(self) -> str:
         return f"Secret({MASK!r})"
 

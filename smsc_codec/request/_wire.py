@@ -27,8 +27,6 @@ from smsc_codec.request._values import CharsetCodec, Invalid
 #: e-mail addresses.  The decoder accepts them escaped or not.
 SAFE: Final = ",@"
 
-
-#
 # Encoding writes application/x-www-form-urlencoded text as PHP reads it back:
 # bytes of the request's charset, unreserved ASCII as is, a space as "+", every
 # other byte as %XX (upper case).  The output is ASCII, the same for a query string

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import pickle
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -137,6 +140,18 @@ def test_a_secret_is_opaque() -> None:
     assert secret != Secret(PLANTED + "!") and secret != PLANTED
     with pytest.raises(AttributeError):
         secret._value = "other"
+
+
+@pytest.mark.parametrize("copier", [copy.copy, copy.deepcopy, dataclasses.asdict,
+                                    lambda r: pickle.loads(pickle.dumps(r))])
+def test_requests_copy_with_their_secret(copier: Callable[[Any], Any]) -> None:
+    request = StatusRequest(auth=Auth.with_password("alex", PLANTED), phones=("7",), ids=("6",))
+    copied = copier(request)
+    if isinstance(copied, dict):  # asdict: the Secret is copied, still opaque
+        assert copied["auth"]["psw"] == Secret(PLANTED)
+        assert_hidden([repr(copied)])
+    else:
+        assert copied == request
 
 
 @given(requests)
