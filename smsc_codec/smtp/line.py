@@ -88,7 +88,7 @@ class _Reader:
         self.log = log
         self.charset: Charset | None = charset if isinstance(data, bytes) else None
         text = decode_text(data, charset, log)
-        self.original = text
+        self.original = self.text = text
         self.index: list[int] | None = None  # normalised index -> original index
         if "\r" in text:
             self.report("line-ending", "CR line ends read as LF", at=text.index("\r"))
@@ -205,7 +205,8 @@ def _read_group(
         rd.fail(f"{name} has {len(group)} parts", at=cuts[len(group)], field=name,
                 kind="too-many-parts", expected=f"at most {len(group) - 1} commas")
     if len(cuts) > 2 and cuts[-2] + 1 == end:
-        rd.report("non-canonical", "trailing commas of a composite field dropped", at=end,
+        at = start + len(text[start:end].rstrip(", "))
+        rd.report("non-canonical", "trailing commas of a composite field dropped", at=at,
                   field=name)
     for spec, (a, b) in zip(group, pairwise(cuts), strict=False):
         s, e = rd.strip(a + 1, b, spec.name, right=spec is not PSW)
@@ -275,6 +276,8 @@ def _read_list(rd: _Reader, text: str, start: int, test: TestMode | None) -> dic
     list_break = text.startswith("\n", start)
     if list_break:
         start += 1
+    if start >= len(text):
+        rd.fail("the list has no entry", at=start, field="list", kind="missing-field")
     lines = text[start:].split("\n")
     offsets = [start]
     for line in lines[:-1]:
@@ -296,8 +299,6 @@ def _read_list(rd: _Reader, text: str, start: int, test: TestMode | None) -> dic
         entries = []
         for line, at in zip(lines[:end], offsets, strict=False):
             if not line.strip(" "):
-                if rd.log.policy.strict or len(lines) == 1:
-                    rd.fail("a blank line in the list", at=at, field="list", kind="blank-line")
                 rd.report("blank-line", "a blank line in the list dropped", at=at, field="list")
                 continue
             entries.append(_read_entry(rd, line, at, escaped=True))
