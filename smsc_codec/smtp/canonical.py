@@ -5,7 +5,7 @@ the field's wire spelling where the page gives one (``time`` is ``"0102251200"``
 ``"+60"``, ``phones`` is ``"79999999999,79999999998"``), a JSON number where the
 field is a number::
 
-    {"login": "alex", "psw": "***", "id": 7, "time": "9-21", "tz": 2,
+    {"secrets": "masked", "login": "alex", "psw": "***", "id": 7, "time": "9-21", "tz": 2,
      "translit": 1, "format": 0, "sender": "Alex", "test": 1,
      "phones": "79999999999;G12", "prefix": "__VIBER__", "mes": "message"}
 
@@ -15,8 +15,9 @@ API authorization key (apikey)").  The list form has ``"list": [{"phones": ...,
 "mes": ...}, ...]`` instead of ``phones``/``mes``, and ``"list_break": true`` when
 the list starts on its own line.  Fields left empty are absent.
 
-Secrets: ``psw``/``apikey`` are written as ``"***"`` unless ``reveal_secrets=True``;
-reading ``"***"`` back is an error (a masked request cannot be sent).
+Secrets, as for the HTTP requests (:func:`smsc_codec.request.request_to_json`):
+``psw``/``apikey`` are written ``"***"`` and ``"secrets": "masked"`` says so, unless
+``reveal_secrets=True`` (``"secrets": "revealed"``); a masked view does not read back.
 
 Replies: ``{"id": ..., "cnt": n}`` for ``OK - <n> SMS, ID - <id>`` (``cnt`` as the
 HTTP API's JSON names it), ``{"error": description, "error_code": N}`` (plus ``"id"``)
@@ -38,9 +39,10 @@ from typing import Any, TypeVar
 import orjson
 
 from smsc_codec.errors import DecodeError, EncodeError
+from smsc_codec.request import MASK, Secret
 from smsc_codec.smtp.message import SEND_ENVELOPE, Envelope, ReplyMail, SendMail
 from smsc_codec.smtp.reply import SendErrorReply, SendOk, SendReply
-from smsc_codec.smtp.request import HEADER, MASK, ListEntry, SendRequest
+from smsc_codec.smtp.request import HEADER, ListEntry, SendRequest
 from smsc_codec.smtp.values import (
     Prefix,
     RawRecipient,
@@ -68,6 +70,8 @@ T = TypeVar("T")
 # --- requests ---------------------------------------------------------------------
 
 _HEAD = [spec for group in HEADER for spec in group]
+#: The key saying whether ``psw``/``apikey`` hold the secret or ``***``.
+_SECRETS = "secrets"
 
 
 def _phones_text(phones: tuple[Recipient, ...], sep: str) -> str:
@@ -76,8 +80,8 @@ def _phones_text(phones: tuple[Recipient, ...], sep: str) -> str:
 
 def request_to_json(request: SendRequest, /, *, reveal_secrets: bool = False) -> dict[str, Any]:
     """The canonical JSON object of *request* (``psw`` masked unless revealed)."""
-    out: dict[str, Any] = {}
-    secret = request.psw if reveal_secrets else MASK
+    out: dict[str, Any] = {_SECRETS: "revealed" if reveal_secrets else "masked"}
+    secret = request.psw.reveal() if reveal_secrets else MASK
     if request.login == "":
         out["apikey"] = secret
     else:
@@ -188,10 +192,15 @@ def request_from_json(data: object, /) -> SendRequest:
     """The :class:`SendRequest` of a canonical JSON object (or JSON text/bytes).
 
     Time and code spellings other than the canonical one are accepted (``"09-21"``);
-    a masked secret is refused.
+    a masked view (``"secrets": "masked"``) is refused.
     """
     obj = _Obj(_maybe_loads(data), "request")
     values: dict[str, Any] = {}
+    if obj.get(_SECRETS, str, "revealed") != "revealed":
+        field = "apikey" if "apikey" in obj.obj else "psw"
+        raise DecodeError("this view has its secrets masked (***); make it with "
+                          "reveal_secrets=True to read it back", expected='"revealed"',
+                          field=field, kind="masked-secret")
     apikey = obj.get("apikey", str)
     if apikey is not None:
         if "login" in obj.obj or "psw" in obj.obj:
@@ -201,10 +210,9 @@ def request_from_json(data: object, /) -> SendRequest:
     else:
         values["login"] = obj.get("login", str, "")
         secret, key = obj.get("psw", str, ""), "psw"
-    if secret == MASK:
-        raise DecodeError(f"{key} is masked; give the real one to encode", field=key,
-                          kind="masked-secret")
-    values["psw"] = secret
+    if not secret:
+        raise DecodeError(f"{key} is required", field=key, kind="missing-field")
+    values["psw"] = Secret(secret)
     for spec in _HEAD[2:]:
         if spec.name in ("time", "sender"):
             value = obj.get(spec.name, str)

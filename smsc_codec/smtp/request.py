@@ -8,8 +8,9 @@ be written as a line and reads back from it as the same value (the field table
 :data:`HEADER` and the ``mes`` grammar of :mod:`smsc_codec.smtp.mes` are what both
 the check and the codec in :mod:`smsc_codec.smtp.line` use).
 
-The password never shows: ``repr``/``str`` print ``psw='***'``, and no error message
-quotes it.
+The password is a :class:`~smsc_codec.request.Secret`, the library's one wrapper for
+credentials (shared with the HTTP requests): its ``repr``/``str`` is ``***``, it is
+read only by the encoder, and no error message quotes it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any, Literal
 
 from smsc_codec.errors import EncodeError
 from smsc_codec.policy import Defect
+from smsc_codec.request import Secret
 from smsc_codec.smtp.mes import (
     ESCAPED_NEWLINE,
     MAX_MES_CHARS,
@@ -60,10 +62,7 @@ from smsc_codec.smtp.values import (
     split_prefix,
 )
 
-__all__ = ["HEADER", "MASK", "HeaderField", "ListEntry", "SendRequest"]
-
-#: What stands for a secret in ``repr``, errors and masked canonical JSON.
-MASK = "***"
+__all__ = ["HEADER", "HeaderField", "ListEntry", "SendRequest"]
 
 
 # --- the header fields, as a table -------------------------------------------------
@@ -81,13 +80,20 @@ def _check_login(value: object) -> str:
     return value
 
 
-def _check_psw(value: object) -> str:
+def _check_psw(value: object) -> Secret:
     # Opaque: only what the line cannot carry is refused.  The message never quotes it.
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, Secret):
+        raise EncodeError("psw is a Secret (wrap the text in Secret(...))", field="psw")
+    text = value.reveal()
+    if not text:
         raise EncodeError("psw is required (\"Login, psw are required\")", field="psw")
-    if ":" in value or "\n" in value or "\r" in value:
+    if ":" in text or "\n" in text or "\r" in text:
         raise EncodeError("a password cannot carry ':' or a line break", field="psw")
     return value
+
+
+def _reveal(value: Secret) -> str:
+    return value.reveal()
 
 
 def _parse_login(text: str) -> str:
@@ -129,7 +135,7 @@ class HeaderField:
 
 
 LOGIN = HeaderField("login", _parse_login, str, _check_login)
-PSW = HeaderField("psw", str, str, _check_psw, secret=True)
+PSW = HeaderField("psw", Secret, _reveal, _check_psw, secret=True)
 ID = HeaderField("id", parse_id, format_id, check_id)
 TIME = HeaderField("time", parse_time, format_time, check_time)
 TZ = HeaderField("tz", parse_tz, format_tz, check_tz)
@@ -229,7 +235,7 @@ class SendRequest:
     #: "Customer Login"; ``""`` when ``psw`` is an API key.
     login: str = ""
     #: The password, or the API key when ``login`` is empty.  Never shown.
-    psw: str
+    psw: Secret
     id: MessageId | None = None
     time: SendTime | None = None
     tz: int | None = None
@@ -336,7 +342,7 @@ class SendRequest:
         return bool(self.entries)
 
     @property
-    def apikey(self) -> str | None:
+    def apikey(self) -> Secret | None:
         """``psw`` when it is an API key (empty ``login``), else ``None``."""
         return self.psw if self.login == "" else None
 
@@ -357,12 +363,11 @@ class SendRequest:
         return is_call(self.format, self.prefix)
 
     def __repr__(self) -> str:
+        # Only what was given: a request has nineteen fields, most of them empty.
         shown: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name == "psw":
-                shown["psw"] = MASK
-            elif f.name == "login" or value != f.default:
+            if f.name in ("login", "psw") or value != f.default:
                 shown[f.name] = value
         return f"SendRequest({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
 

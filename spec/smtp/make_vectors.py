@@ -45,11 +45,12 @@ def err(kind: str, field: str | None, pos: int | None) -> dict[str, Any]:
 
 def req(**kw: Any) -> dict[str, Any]:
     """A canonical request JSON in the doc's key order (``list`` where mes would be)."""
-    order = ["login", "psw", "apikey", "id", "time", "tz", "translit", "format", "sender",
-             "test", "phones", "prefix", "mes", "param", "list", "list_break", "subj", "voice"]
-    base = {"login": "alex", "psw": "123"}
+    order = ["secrets", "login", "psw", "apikey", "id", "time", "tz", "translit", "format",
+             "sender", "test", "phones", "prefix", "mes", "param", "list", "list_break",
+             "subj", "voice"]
+    base = {"secrets": "revealed", "login": "alex", "psw": "123"}
     if "apikey" in kw:
-        base = {}
+        base = {"secrets": "revealed"}
     merged = {**base, **kw}
     return {k: merged[k] for k in order if k in merged}
 
@@ -109,7 +110,8 @@ DOC: list[Vector] = [
 # --- every field form, canonical ---------------------------------------------------------
 
 FIELDS: list[Vector] = [
-    ("fields/apikey", ":Zx9-key::::79999999999:hi", same(req(apikey="Zx9-key", phones=P, mes="hi"))),
+    ("fields/apikey", ":Zx9-key::::79999999999:hi",
+     same(req(apikey="Zx9-key", phones=P, mes="hi"))),
     ("fields/id-number", f"{ALEX}:42:::{P}:hi", same(req(id=42, phones=P, mes="hi"))),
     ("fields/id-max", f"{ALEX}:2147483647:::{P}:hi", same(req(id=2147483647, phones=P, mes="hi"))),
     ("fields/id-string", f"{ALEX}:order-17.a_B:::{P}:hi",
@@ -253,7 +255,8 @@ LENIENT: list[Vector] = [
 ERRORS: list[Vector] = [
     # "Login, psw are required, phones and mes": a line that stops after phones.
     ("errors/no-mes", f"{ALEX}::::{P}", {
-        "strict": err("missing-field", "phones", 23), "lenient": err("missing-field", "phones", 23)}),
+        "strict": err("missing-field", "phones", 23),
+        "lenient": err("missing-field", "phones", 23)}),
     # One colon short: the phones land in the composite field.
     ("errors/missing-colon", f"{ALEX}:::{P}:hi", {
         "strict": err("bad-value", "translit", 11), "lenient": err("bad-value", "translit", 11)}),

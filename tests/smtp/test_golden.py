@@ -64,8 +64,9 @@ def load() -> list[Case]:
         stem, policy = path.name.removesuffix(".json").rsplit(".", 1)
         base = path.with_name(stem)
         suffix = next(s for s in INPUTS if base.with_suffix(s).exists())
-        cases.append(Case(str(base.relative_to(SPEC)), policy, base.with_suffix(suffix).read_bytes(),
-                          suffix, json.loads(path.read_text(encoding="utf-8"))))
+        data = base.with_suffix(suffix).read_bytes()
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        cases.append(Case(str(base.relative_to(SPEC)), policy, data, suffix, expected))
     return cases
 
 
@@ -137,7 +138,7 @@ def test_the_files_are_what_the_generator_writes() -> None:
 
 @pytest.mark.parametrize("case", [c for c in CASES if "error" not in c.expected], ids=Case.id.fget)
 def test_decode(case: Case) -> None:
-    decode, to_json, from_json, encode = codec(case)
+    decode, to_json, from_json, _encode = codec(case)
     value = decode(case.data, STRICT if case.policy == "strict" else LENIENT)
     assert to_json(value) == case.expected["value"]
     assert defects_of(value) == case.expected["defects"]
@@ -148,7 +149,7 @@ def test_decode(case: Case) -> None:
 @pytest.mark.parametrize("case", [c for c in CASES if c.expected.get("canonical")],
                          ids=Case.id.fget)
 def test_encode(case: Case) -> None:
-    decode, _, from_json, encode = codec(case)
+    _decode, _, from_json, encode = codec(case)
     assert encode(from_json(case.expected["value"])) == case.data
 
 
