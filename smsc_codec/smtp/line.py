@@ -21,9 +21,9 @@ writes; a decoder meets others (spec/smtp.md lists each decision):
 ======================================  ==================  =======================
 deviation                               strict              lenient (defect kind)
 ======================================  ==================  =======================
-space after a separator (the English    data where the      dropped
-doc's ``alex: psw:::1,1, Alex:...``)    field allows it,    (``space-after-separator``)
-                                        else an error
+spaces around a field whose grammar     error               dropped
+has none (the English doc's             (the field's        (``space-after-separator``)
+``alex: psw:::1,1, Alex:...``)          ``bad-value``)
 CR / CRLF line ends                     error               LF (``line-ending``)
 line break at the end of the line       error               dropped (``trailing-newline``)
 trailing commas (``1,1,,``)             error               dropped (``non-canonical``)
@@ -123,16 +123,17 @@ class _Reader:
     def report(self, kind: str, message: str, *, at: int, field: str | None = None) -> None:
         self.log.report(kind, message, field=field, pos=self.pos(at), line=self.line(at))
 
-    def strip(self, start: int, end: int, field: str, *, right: bool = True) -> tuple[int, int]:
-        """Lenient: the span without the spaces after its separator (and before the
-        next, if *right*).  Strict: the span as it is (spaces are then data or an
-        error of the field's grammar)."""
+    def strip(self, start: int, end: int, field: str) -> tuple[int, int]:
+        """Lenient: the span without spaces at either end.  Strict: the span as it is,
+        for the field's grammar to refuse.  Only for fields whose grammar has no
+        space at its ends: in ``psw`` and ``mes`` a space is data under any policy
+        (D-spaces)."""
         if self.log.policy.strict:
             return start, end
         s, e = start, end
         while s < e and self.text[s] == " ":
             s += 1
-        while right and e > s and self.text[e - 1] == " ":
+        while e > s and self.text[e - 1] == " ":
             e -= 1
         if (s, e) != (start, end):
             self.report("space-after-separator", "spaces around a field dropped",
@@ -171,9 +172,8 @@ def decode_line(
     if start == end:
         values.update(_read_list(rd, text, end + 1, values.get("test")))
     else:
-        s, e = rd.strip(start, end, "phones")
-        values["phones"], values["phones_sep"] = _read_recipients(rd, s, e, ",;", "phones")
-        values.update(_read_mes(rd, text, end + 1, fmt))
+        values["phones"], values["phones_sep"] = _read_recipients(rd, start, end, ",;", "phones")
+        values.update(_read_mes(text, end + 1, fmt))
     try:
         return SendRequest(**values, defects=log.take())
     except EncodeError as exc:
@@ -209,7 +209,7 @@ def _read_group(
         rd.report("non-canonical", "trailing commas of a composite field dropped", at=at,
                   field=name)
     for spec, (a, b) in zip(group, pairwise(cuts), strict=False):
-        s, e = rd.strip(a + 1, b, spec.name, right=spec is not PSW)
+        s, e = (a + 1, b) if spec.secret else rd.strip(a + 1, b, spec.name)
         values[spec.name] = _read_part(rd, spec, s, e)
 
 
@@ -264,9 +264,8 @@ def _read_recipients(
     return tuple(out), sep
 
 
-def _read_mes(rd: _Reader, text: str, start: int, fmt: SendFormat | int | None) -> dict[str, Any]:
-    s, _ = rd.strip(start, len(text), "mes", right=False)
-    parts = split_mes(text[s:], fmt)
+def _read_mes(text: str, start: int, fmt: SendFormat | int | None) -> dict[str, Any]:
+    parts = split_mes(text[start:], fmt)
     return {"prefix": parts.prefix, "mes": parts.text, "param": parts.param,
             "subj": parts.subj, "voice": parts.voice}
 
@@ -315,8 +314,7 @@ def _read_entry(rd: _Reader, line: str, at: int, *, escaped: bool) -> ListEntry:
         rd.fail("a list entry is phones:mes", at=at, field="list", kind="missing-field",
                 expected="':' or ';'")
     phones, _ = _read_recipients(rd, at, at + cut, ",", "phones")
-    s, _ = rd.strip(at + cut + 1, at + len(line), "mes", right=False)
-    mes = rd.text[s : at + len(line)]
+    mes = line[cut + 1 :]
     prefix, mes = split_prefix(unescape_list_text(mes) if escaped else mes)
     sep: Literal[":", ";"] = ";" if line[cut] == ";" else ":"
     try:

@@ -269,6 +269,9 @@ class SendRequest:
                 object.__setattr__(self, spec.name, spec.check(value))
         if self.phones_sep not in (",", ";"):
             raise EncodeError("phones are separated by ',' or ';'", field="phones")
+        if len(self.phones) < 2:
+            # No separator is written: one value, whichever was asked.
+            object.__setattr__(self, "phones_sep", ",")
         if not isinstance(self.list_break, bool):
             raise EncodeError("list_break is a bool", field="list")
         for name in ("param", "subj", "voice"):

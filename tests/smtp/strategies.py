@@ -1,0 +1,199 @@
+"""Hypothesis strategies for the SMTP values, each drawn in the domain the line carries.
+
+Field values come from the documented grammars (ids, the six time forms, recipients
+...).  Texts are drawn from an alphabet that stresses the separators (``:`` ``,``
+``;``, line breaks, backslashes, ``~``, prefix-like underscores) next to Latin and
+Cyrillic letters; a drawn request the model refuses (a text whose last line reads as
+a parameter, say) is rejected with ``assume``, which is rare by construction.  For
+e-mails in all three charsets the text stays in what koi8-r and windows-1251 share.
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from hypothesis import assume
+from hypothesis import strategies as st
+
+from smsc_codec.errors import EncodeError
+from smsc_codec.request import Secret
+from smsc_codec.smtp import (
+    Delay,
+    EmailAddress,
+    Envelope,
+    Group,
+    HourWindow,
+    ListEntry,
+    Now,
+    Phone,
+    Prefix,
+    RawRecipient,
+    SendAt,
+    SendErrorReply,
+    SendFormat,
+    SendMail,
+    SendOk,
+    SendRequest,
+    Telegram,
+    TestMode,
+    Timestamp,
+    Translit,
+    encode_line,
+)
+from smsc_codec.smtp.values import MAX_ID
+
+CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+#: Characters every charset of the API holds, separators and look-alikes included.
+SHARED = string.ascii_letters + string.digits + CYRILLIC + " .,:;!?-_+()/'\"<>&=#@*%~[]\\"
+#: One line of text.
+LINE_TEXT = st.text(alphabet=SHARED, max_size=24)
+#: Text with line breaks, and runs that look like the grammar's own pieces.
+TEXT = st.lists(
+    st.one_of(LINE_TEXT, st.sampled_from(["\n", "\\n", "~~~", "subj:", "voice:", "__CALL__",
+                                          "79991234567:", "[", "]"])),
+    max_size=6,
+).map("".join)
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"),
+                   max_size=30)
+
+ids = st.one_of(st.integers(1, MAX_ID), st.from_regex(r"[A-Za-z0-9._-]{1,40}", fullmatch=True))
+times = st.one_of(
+    st.builds(SendAt, when=st.datetimes(datetime(2000, 1, 1), datetime(2099, 12, 31, 23, 59))
+              .map(lambda d: d.replace(second=0, microsecond=0)), dotted=st.booleans()),
+    st.builds(HourWindow, start=st.integers(0, 24), end=st.integers(0, 24)),
+    st.builds(Timestamp, seconds=st.one_of(st.integers(0, 10**8 - 1),
+                                           st.integers(10**9, 10**11 - 1))),
+    st.builds(Delay, minutes=st.integers(0, 10**6)),
+    st.just(Now()),
+)
+senders = st.one_of(
+    st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 .!-]{0,9}[A-Za-z0-9]|[A-Za-z]", fullmatch=True),
+    st.from_regex(r"[0-9]{12,15}", fullmatch=True),
+)
+recipients = st.one_of(
+    st.builds(Phone, number=st.from_regex(r"\+?[0-9]{1,15}", fullmatch=True)),
+    st.builds(Group, number=st.from_regex(r"[0-9]{1,10}", fullmatch=True)),
+    st.builds(Telegram, handle=st.from_regex(r"[A-Za-z0-9_-]{1,20}", fullmatch=True)),
+    st.builds(EmailAddress, address=st.from_regex(r"[a-z0-9._+-]{1,10}@[a-z0-9-]{1,10}\.ru",
+                                                  fullmatch=True)
+              .filter(lambda a: ".." not in a and not a.startswith(".")
+                      and ".@" not in a)),
+    st.builds(RawRecipient, text=st.sampled_from(["8(999)123-45-67", "+7-999", "x", "G", "#"])),
+)
+documented_recipients = recipients.filter(lambda r: not isinstance(r, RawRecipient))
+
+
+def _build(cls: Any, values: dict[str, Any]) -> Any:
+    try:
+        return cls(**values)
+    except EncodeError:
+        assume(False)
+        raise  # unreachable: assume(False) raises
+
+
+@st.composite
+def heads(draw: st.DrawFn, *, login: st.SearchStrategy[str] | None = None) -> dict[str, Any]:
+    """The head fields, each present or not."""
+    psw = draw(st.text(alphabet=SHARED.replace(":", ""), min_size=1, max_size=12))
+    out: dict[str, Any] = {
+        "login": draw(login or st.one_of(st.just(""),
+                                          st.from_regex(r"[a-z0-9_.@-]{1,12}", fullmatch=True))),
+        "psw": Secret(psw),
+    }
+    optional = {
+        "id": ids, "time": times, "tz": st.integers(-24, 24),
+        "translit": st.sampled_from(Translit),
+        "format": st.one_of(st.sampled_from(SendFormat), st.integers(13, 999)),
+        "sender": senders, "test": st.sampled_from(TestMode),
+    }
+    for name, strategy in optional.items():
+        if draw(st.booleans()):
+            out[name] = draw(strategy)
+    return out
+
+
+@st.composite
+def single_requests(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT) -> SendRequest:
+    values = draw(heads())
+    values["phones"] = tuple(draw(st.lists(recipients, min_size=1, max_size=4)))
+    values["phones_sep"] = draw(st.sampled_from([",", ";"]))
+    values["prefix"] = draw(st.none() | st.sampled_from(Prefix))
+    values["mes"] = draw(text)
+    mail = values.get("format") == SendFormat.EMAIL or values["prefix"] is Prefix.MAIL
+    call = values.get("format") == SendFormat.CALL or values["prefix"] is Prefix.CALL
+    line = st.none() | LINE_TEXT.filter(lambda t: "\n" not in t)
+    if mail:
+        values["subj"] = draw(line)
+    if call:
+        values["voice"] = draw(line)
+        values["param"] = draw(line)
+    return _build(SendRequest, values)  # type: ignore[no-any-return]
+
+
+@st.composite
+def list_requests(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT) -> SendRequest:
+    values = draw(heads())
+    multiline = values.get("test") is TestMode.MULTILINE
+    who = documented_recipients if multiline else recipients
+    entries = []
+    for _ in range(draw(st.integers(1, 4))):
+        entries.append(_build(ListEntry, {
+            "phones": tuple(draw(st.lists(who, min_size=1, max_size=3))),
+            "mes": draw(text),
+            "prefix": draw(st.none() | st.sampled_from(Prefix)),
+            "sep": draw(st.sampled_from([":", ";"])),
+        }))
+    values["entries"] = tuple(entries)
+    values["list_break"] = draw(st.booleans())
+    values["subj"] = draw(st.none() | LINE_TEXT)
+    values["voice"] = draw(st.none() | LINE_TEXT)
+    return _build(SendRequest, values)  # type: ignore[no-any-return]
+
+
+requests = st.one_of(single_requests(), list_requests())
+
+replies = st.one_of(
+    st.builds(SendOk, cnt=st.integers(0, 10**9), id=ids),
+    st.builds(SendErrorReply, code=st.integers(0, 20),
+              description=st.none() | st.text(st.characters(blacklist_characters="\r\n",
+                                                            blacklist_categories=("Cs",)),
+                                              max_size=40),
+              id=st.none() | ids),
+)
+
+header_text = st.none() | st.text(alphabet=SHARED, min_size=1, max_size=20).map(str.strip).filter(
+    bool)
+
+
+@st.composite
+def envelopes(draw: st.DrawFn, charset: str | None = None) -> Envelope:
+    body_type = draw(st.sampled_from(["text/plain", "text/html"]))
+    return Envelope(
+        charset=charset or draw(st.sampled_from(["koi8-r", "windows-1251", "utf-8", None])),
+        transfer_encoding=draw(st.sampled_from(["8bit", "quoted-printable", "base64"])),
+        body_type=body_type,
+        tagged=body_type == "text/html" or draw(st.booleans()),
+        from_addr=draw(st.none() | st.just("client@example.com")),
+        to_addr=draw(st.none() | st.just("send@send.smscentre.com")),
+        subject=draw(header_text),
+        date=draw(st.none() | st.builds(
+            lambda d, minutes: d.replace(microsecond=0,
+                                         tzinfo=timezone(timedelta(minutes=minutes))),
+            st.datetimes(datetime(1990, 1, 1), datetime(2090, 1, 1)),
+            st.integers(-14 * 60, 14 * 60))),
+        message_id=draw(st.none() | st.just("<abc.123@example.com>")),
+    )
+
+
+#: Mail text: no "[text]" tags (the e-mail refuses them) and whatever else TEXT has.
+MAIL_TEXT = TEXT.filter(lambda t: "[text]" not in t and "[/text]" not in t)
+
+
+@st.composite
+def send_mails(draw: st.DrawFn, charset: str | None = None) -> SendMail:
+    request = draw(st.one_of(single_requests(MAIL_TEXT), list_requests(MAIL_TEXT)))
+    line = encode_line(request)
+    assume("[text]" not in line and "[/text]" not in line)
+    return SendMail(request=request, envelope=draw(envelopes(charset)))
