@@ -108,6 +108,10 @@ class StatusRecord:
                 raise EncodeError(f"{name!r} is not a known field with wire text", field="raw")
             if getattr(self, name) is not None:
                 raise EncodeError("a field cannot have both a value and raw text", field=name)
+        # raw holds known fields: keep them in field order, as values are, so a record
+        # is equal to itself however its wire ordered them.
+        order = list(FIELDS)
+        object.__setattr__(self, "raw", tuple(sorted(self.raw, key=lambda kv: order.index(kv[0]))))
         # Normalise known codes to their enum members, so equality and repr agree
         # however the record was built.
         for name, enum in (("status", StatusCode), ("type", MessageType)):

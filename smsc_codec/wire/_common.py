@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import orjson
+
 from smsc_codec.charset import Charset, byte_offset
 from smsc_codec.errors import EncodeError
 from smsc_codec.layouts import (
@@ -81,6 +83,7 @@ class FieldReader:
     """Accumulates the typed fields of one record as a decoder reads them."""
 
     ctx: Context
+    log: DefectLog
     values: dict[str, Any] = field(default_factory=dict)
     raw: list[tuple[str, str]] = field(default_factory=list)
     extra: list[tuple[str, Any]] = field(default_factory=list)
@@ -91,7 +94,7 @@ class FieldReader:
         try:
             value = codec.parse(text)
         except ValueError:
-            self.ctx.log.report(
+            self.log.report(
                 "bad-value",
                 f"expected {codec.expected}, found {text!r}; kept verbatim",
                 field=name,
@@ -100,7 +103,7 @@ class FieldReader:
             self.raw.append((name, text))
             return
         if codec.format(value) != text:
-            self.ctx.log.report(
+            self.log.report(
                 "non-canonical",
                 f"{text!r} is written {codec.format(value)!r} canonically",
                 field=name,
@@ -114,19 +117,18 @@ class FieldReader:
         try:
             value = codec.from_json(obj)
         except ValueError:
-            self.ctx.log.report(
+            self.log.report(
                 "bad-value",
                 f"expected {codec.expected}, found {obj!r}",
                 field=where,
             )
-            if isinstance(obj, str):
-                self.raw.append((name, obj))
-            else:
-                self.extra.append((name, obj))
+            # Kept as wire text: a string as it came, another JSON value as its JSON.
+            text = obj if isinstance(obj, str) else orjson.dumps(obj).decode()
+            self.raw.append((name, text))
             return
         back = codec.to_json(value)
         if type(back) is not type(obj) or back != obj:
-            self.ctx.log.report(
+            self.log.report(
                 "non-canonical",
                 f"{obj!r} is written {back!r} canonically",
                 field=where,
@@ -136,12 +138,12 @@ class FieldReader:
     def has(self, name: str) -> bool:
         return name in self.values or any(n == name for n, _ in self.raw)
 
-    def record(self, kind: RecordKind) -> StatusRecord:
+    def record(self, kind: RecordKind, defects: tuple[Defect, ...]) -> StatusRecord:
         return StatusRecord(
             kind=kind,
             extra=tuple(self.extra),
             raw=tuple(self.raw),
-            defects=self.ctx.log.take(),
+            defects=defects,
             **self.values,
         )
 
@@ -154,7 +156,7 @@ class FieldReader:
             wanted = [wf.name for wf in layout.fields]
         for name in wanted:
             if not self.has(name):
-                self.ctx.log.report(
+                self.log.report(
                     "missing-field",
                     f"{layout.describe()} has no {name!r}",
                     field=name,

@@ -75,26 +75,23 @@ def _try(layout: Layout, line: str, offset: int, ctx: Context
     values = _split(layout, parts)
     if values is None:
         return None
-    scratch = Context(ctx.endpoint, ctx.all_level, DefectLog(Policy()), kind=layout.kind,
-                      multi=layout.multi, variant=layout.variant, charset=ctx.charset,
-                      text=ctx.text, fmt=1)
-    scratch.log.line = ctx.log.line
-    reader = FieldReader(scratch)
+    scratch = DefectLog(Policy(), line=ctx.log.line)
+    reader = FieldReader(ctx, scratch)
     at = offset
     for wf, value in zip(layout.fields, values, strict=True):
         reader.text(wf.name, value, at)
         at += len(value) + 1
     free = [wf for wf in layout.fields if wf.field.free_text]
     if len(free) == 2 and len(parts) > len(layout.fields):
-        scratch.log.report(
+        scratch.report(
             "ambiguous-split",
             f"{len(parts) - len(layout.fields) + 1} commas fall in message and comment;"
             " all but the last were given to the message",
             field="comment",
         )
     if layout.variant == "legacy":
-        scratch.log.report("legacy-layout", f"read as {layout.describe()}")
-    bad = sum(d.kind == "bad-value" for d in scratch.log.defects)
+        scratch.report("legacy-layout", f"read as {layout.describe()}")
+    bad = sum(d.kind == "bad-value" for d in scratch.defects)
     guessed_multi = int(layout.multi and ctx.multi is None)
     return (bad, guessed_multi, len(parts) - len(layout.fields)), reader
 
@@ -118,10 +115,9 @@ def _read_record(line: str, offset: int, number: int, ctx: Context,
             kind="field-count",
         )
     _, layout, reader = best
-    for defect in reader.ctx.log.take():
+    for defect in reader.log.take():
         ctx.log.report(defect.kind, defect.message, field=defect.field, pos=defect.pos)
-    reader.ctx = ctx
-    return reader.record(layout.kind)
+    return reader.record(layout.kind, ctx.log.take())
 
 
 def _candidates(ctx: Context, multi: bool | None) -> list[Layout]:
@@ -178,6 +174,9 @@ def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> tuple[str
 
 def encode(reply: Reply, ctx: Context) -> str:
     if isinstance(reply, ErrorReply):
+        if reply.description is not None and not ctx.lossy:
+            raise EncodeError("fmt=1 errors carry no description (encode with lossy=True"
+                              " to drop it)", field="error")
         return f"0,-{reply.code}"
     if isinstance(reply, DeleteOk):
         return "OK"

@@ -48,7 +48,7 @@ def _load(text: str, ctx: Context) -> Any:
 
 
 def _read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> StatusRecord:
-    reader = FieldReader(ctx)
+    reader = FieldReader(ctx, ctx.log)
     kind = kind_from_names(obj, ctx.kind)
     layout = ctx.layout(kind, multi)
     carried = set(layout.names)
@@ -63,7 +63,7 @@ def _read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> S
             ctx.log.report("unknown-field", f"undocumented field {key!r} kept", field=where)
             reader.extra.append((key, value))
     reader.check_missing(layout)
-    return reader.record(kind)
+    return reader.record(kind, ctx.log.take())
 
 
 def _read_object(obj: dict[str, Any], ctx: Context) -> Reply:

@@ -26,7 +26,7 @@ import re
 from dataclasses import replace
 
 from smsc_codec.errors import DecodeError, EncodeError
-from smsc_codec.layouts import FIELDS, Layout, RecordKind
+from smsc_codec.layouts import FIELDS, HLR_ONLY, Layout, RecordKind
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
 from smsc_codec.policy import DefectLog, Policy
 from smsc_codec.wire._common import (
@@ -92,13 +92,25 @@ def _read_record(line: str, offset: int, index: int, ctx: Context) -> StatusReco
             pos=ctx.pos(offset),
             line=index,
         )
-    kind = kind_from_names(
-        (_lookup_key(k, _probe_layout(ctx)) for k, *_ in items), ctx.kind
-    )
     multi = ctx.multi if ctx.multi is not None else any(k.lower() == "id" for k, *_ in items)
-    layout = ctx.layout(kind, multi)
+    kind = kind_from_names((_lookup_key(k, _probe_layout(ctx)) for k, *_ in items), ctx.kind)
+    if kind is RecordKind.HLR and ctx.kind is None:
+        # An HLR-looking key may sit inside free text; the kind is what was read.
+        scratch = DefectLog(Policy(), line=ctx.log.line)
+        reader = _read_items(line, offset, items, ctx.layout(kind, multi), ctx, scratch)
+        if HLR_ONLY.intersection(reader.values) or HLR_ONLY.intersection(dict(reader.raw)):
+            for d in scratch.take():
+                ctx.log.report(d.kind, d.message, field=d.field, pos=d.pos)
+            return reader.record(kind, ctx.log.take())
+        kind = RecordKind.SMS
+    reader = _read_items(line, offset, items, ctx.layout(kind, multi), ctx, ctx.log)
+    return reader.record(kind, ctx.log.take())
+
+
+def _read_items(line: str, offset: int, items: list[tuple[str, str, int, int, int]],
+                layout: Layout, ctx: Context, log: DefectLog) -> FieldReader:
     order = [wf.name for wf in layout.fields]
-    reader = FieldReader(ctx)
+    reader = FieldReader(ctx, log)
     seen: set[str] = set()
     i = 0
     while i < len(items):
@@ -109,27 +121,27 @@ def _read_record(line: str, offset: int, index: int, ctx: Context) -> StatusReco
         value = line[value_at:end]
         where = offset + value_at
         if name is None:
-            ctx.log.report("unknown-field", f"undocumented field {key!r} kept", field=key,
-                           pos=ctx.pos(offset + items[i][2]))
+            log.report("unknown-field", f"undocumented field {key!r} kept", field=key,
+                       pos=ctx.pos(offset + items[i][2]))
             reader.extra.append((key, value))
         elif name in seen:
             # A record has one value per field: the first wins, the defect keeps the rest.
-            ctx.log.report("duplicate-field", f"{key!r} appears again with {value!r};"
-                           " the first value is kept", field=name, pos=ctx.pos(where))
+            log.report("duplicate-field", f"{key!r} appears again with {value!r};"
+                       " the first value is kept", field=name, pos=ctx.pos(where))
         else:
             seen.add(name)
             wf = next((w for w in layout.fields if w.name == name), None)
             if wf is None:
-                ctx.log.report("field-not-in-layout",
-                               f"{layout.describe()} does not document {key!r}", field=name,
-                               pos=ctx.pos(where))
+                log.report("field-not-in-layout",
+                           f"{layout.describe()} does not document {key!r}", field=name,
+                           pos=ctx.pos(where))
             elif (key, sep) != (wf.key, wf.sep):
-                ctx.log.report("non-canonical", f"{key + sep!r} is written "
-                               f"{wf.key + wf.sep!r}", field=name, pos=ctx.pos(where))
+                log.report("non-canonical", f"{key + sep!r} is written "
+                           f"{wf.key + wf.sep!r}", field=name, pos=ctx.pos(where))
             reader.text(name, value, where)
         i = j
     reader.check_missing(layout)
-    return reader.record(kind)
+    return reader
 
 
 def _probe_layout(ctx: Context) -> Layout:
@@ -191,7 +203,8 @@ def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> tuple[str
     layout = ctx.layout(record.kind, multi)
     check_carried(record, layout, ctx)
     parts = []
-    risky = False
+    # Extras go last; after a free-text field they would be read as part of it.
+    risky = bool(record.extra)
     for wf in layout.fields:
         text = wire_text(record, wf, ctx)
         if text is not None:

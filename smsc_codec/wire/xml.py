@@ -48,6 +48,7 @@ _ENCODING = re.compile(r"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""", re.ASCII
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 _PARSER = etree.XMLParser(
+    encoding="utf-8",
     resolve_entities=False,
     no_network=True,
     load_dtd=False,
@@ -81,21 +82,22 @@ def check_declaration(text: str, charset: Charset) -> None:
 
 
 def _parse(text: str, ctx: Context) -> Any:
-    m = _DECLARATION.match(text)
-    body = text[m.end() :] if m else text
-    skipped = m.end() if m else 0
-    if "<!DOCTYPE" in body or "<!ENTITY" in body:
-        at = body.find("<!")
+    at = text.find("<!")
+    if at >= 0 and text.startswith(("<!DOCTYPE", "<!ENTITY"), at):
         raise DecodeError("a DTD in a reply is refused (entity expansion, XXE)",
-                          expected="no <!DOCTYPE>", found=body[at : at + 20],
-                          pos=ctx.pos(skipped + at), kind="dtd")
+                          expected="no <!DOCTYPE>", found=text[at : at + 20],
+                          pos=ctx.pos(at), kind="dtd")
+    # lxml refuses text that carries an encoding declaration, and a declaration may
+    # be malformed; so hand it UTF-8 bytes and tell it so -- the declared encoding
+    # was checked against the charset at the boundary, and is ignored here.
     try:
-        return etree.fromstring(body, _PARSER)
+        return etree.fromstring(text.encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position
-        offset = skipped + _offset(body, line, column)
-        raise DecodeError(f"malformed XML: {exc.msg}", pos=ctx.pos(offset), line=line,
-                          kind="malformed") from exc
+        raise DecodeError(f"malformed XML: {exc.msg}", pos=ctx.pos(_offset(text, line, column)),
+                          line=line, kind="malformed") from exc
+    except (ValueError, etree.LxmlError) as exc:
+        raise DecodeError(f"malformed XML: {exc}", kind="malformed") from exc
 
 
 def _offset(text: str, line: int, column: int) -> int:
@@ -124,7 +126,7 @@ def _stray(element: Any, ctx: Context) -> None:
 
 
 def _read_record(element: Any, ctx: Context, multi: bool) -> StatusRecord:
-    reader = FieldReader(ctx)
+    reader = FieldReader(ctx, ctx.log)
     if element.text and element.text.strip():
         ctx.log.report("unexpected-markup", f"text {element.text.strip()!r} in <sms> dropped")
     children = [c for c in element if isinstance(c.tag, str)]
@@ -153,7 +155,7 @@ def _read_record(element: Any, ctx: Context, multi: bool) -> StatusRecord:
                            line=child.sourceline)
             reader.extra.append((name, _text(child)))
     reader.check_missing(layout, line=element.sourceline)
-    return reader.record(kind)
+    return reader.record(kind, ctx.log.take())
 
 
 def _read_result(root: Any, ctx: Context) -> Reply:

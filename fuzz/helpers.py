@@ -1,0 +1,83 @@
+"""What every fuzz harness shares: picking decoder options from the input, the
+round-trip check, the seed corpus, and running as plain pytest.
+
+A harness maps an input (bytes) to one decode call.  The first byte chooses the
+options (fmt, all, charset, policy); the rest is the body.  The harness:
+
+1. allows only the library's ``DecodeError`` out of a decoder (anything else is a
+   finding);
+2. re-encodes every successful decode -- an ``EncodeError`` is allowed (lenient
+   decoding accepts what the format cannot write back canonically) -- and checks
+   that decoding that output gives an equal value (defects aside).
+"""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from smsc_codec import CHARSETS, LENIENT, STRICT, DecodeError, EncodeError, Policy, Reply
+from smsc_codec.canonical import without_defects
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+VECTORS = ROOT / "spec" / "vectors"
+CORPUS = pathlib.Path(__file__).resolve().parent / "corpus"
+
+
+@dataclass(frozen=True)
+class Options:
+    fmt: int
+    all: int
+    charset: str
+    policy: Policy
+
+    @classmethod
+    def from_byte(cls, b: int) -> Options:
+        policies = (LENIENT, STRICT, Policy(fmt1_variant="legacy"), LENIENT)
+        return cls(fmt=b & 3, all=(b >> 2) % 3, charset=CHARSETS[(b >> 4) % 3],
+                   policy=policies[(b >> 6) & 3])
+
+    def to_byte(self) -> int:
+        policy = 1 if self.policy.strict else 2 if self.policy.fmt1_variant == "legacy" else 0
+        return self.fmt | self.all << 2 | CHARSETS.index(self.charset) << 4 | policy << 6  # type: ignore[arg-type]
+
+
+Decode = Callable[[bytes, Options], Reply]
+Encode = Callable[[Reply, Options], bytes]
+
+
+def check_one(data: bytes, decode: Decode, encode: Encode) -> None:
+    """The harness body: see the module docstring."""
+    if not data:
+        return
+    options, body = Options.from_byte(data[0]), data[1:]
+    try:
+        first = decode(body, options)
+    except DecodeError:
+        return
+    try:
+        wire = encode(first, options)
+    except EncodeError:
+        return
+    # Read back leniently, but with the same layout variant as the first read.
+    lenient = Policy(fmt1_variant=options.policy.fmt1_variant)
+    second = decode(wire, Options(options.fmt, options.all, options.charset, lenient))
+    if without_defects(second) != without_defects(first):
+        raise AssertionError(f"re-encoded value differs:\n{first!r}\n{second!r}\n{wire!r}")
+
+
+def seeds(folders: tuple[str, ...], family: str) -> Iterator[tuple[str, bytes]]:
+    """The seed corpus: golden vectors of spec/ (with their options) and findings."""
+    import json
+
+    for folder in folders:
+        for meta_path in sorted((VECTORS / folder).glob("*.json")):
+            meta = json.loads(meta_path.read_text("utf-8"))
+            legacy = meta.get("variant") == "legacy"
+            options = Options(meta["fmt"], meta["all"], meta["charset"],
+                              Policy(fmt1_variant="legacy") if legacy else LENIENT)
+            yield (f"{folder}/{meta_path.stem}",
+                   bytes([options.to_byte()]) + meta_path.with_suffix(".wire").read_bytes())
+    for path in sorted((CORPUS / family).glob("*")):
+        yield f"corpus/{family}/{path.name}", path.read_bytes()
