@@ -17,10 +17,28 @@ from smsc_codec.codes import (
     StatusCode,
 )
 from smsc_codec.errors import DecodeError, EncodeError, SmscCodecError
+from smsc_codec.exchange import decode_reply_to, encode_reply_to
 from smsc_codec.flags import MessageFlag, TemplateType
+from smsc_codec.history import decode_history, encode_history
 from smsc_codec.layouts import Endpoint, RecordKind
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
 from smsc_codec.policy import LENIENT, STRICT, Defect, Policy
+from smsc_codec.request import (
+    Auth,
+    DeleteRequest,
+    HistoryRequest,
+    ReplyLayout,
+    Request,
+    Secret,
+    StatusRequest,
+    decode_request,
+    encode_form,
+    encode_query,
+    encode_url,
+    reply_layout,
+    request_from_json,
+    request_to_json,
+)
 from smsc_codec.status import decode_delete, decode_status, encode_delete, encode_status
 from smsc_codec.values import MSK
 
@@ -32,34 +50,52 @@ __all__ = [
     "LENIENT",
     "MSK",
     "STRICT",
+    "Auth",
     "Charset",
     "DecodeError",
     "Defect",
     "DeleteOk",
+    "DeleteRequest",
     "DeliveryError",
     "EmailError",
     "EncodeError",
     "Endpoint",
     "ErrorReply",
     "HistoryApiError",
+    "HistoryRequest",
     "MessageFlag",
     "MessageType",
     "Policy",
     "RecordKind",
     "Reply",
+    "ReplyLayout",
+    "Request",
+    "Secret",
     "SendError",
     "SmscCodecError",
     "StatusApiError",
     "StatusCode",
     "StatusList",
     "StatusRecord",
+    "StatusRequest",
     "TemplateType",
     "decode_delete",
+    "decode_history",
+    "decode_reply_to",
+    "decode_request",
     "decode_status",
     "encode_delete",
+    "encode_form",
+    "encode_history",
+    "encode_query",
+    "encode_reply_to",
     "encode_status",
+    "encode_url",
     "from_canonical",
     "normalize_charset",
+    "reply_layout",
+    "request_from_json",
+    "request_to_json",
     "to_canonical",
     "to_canonical_json",
 ]

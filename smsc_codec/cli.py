@@ -21,10 +21,12 @@ import orjson
 from smsc_codec.canonical import from_canonical, to_canonical
 from smsc_codec.charset import DEFAULT_CHARSET
 from smsc_codec.errors import SmscCodecError
+from smsc_codec.exchange import decode_reply_to
 from smsc_codec.history import decode_history, encode_history
-from smsc_codec.layouts import Endpoint
+from smsc_codec.layouts import Endpoint, RecordKind
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList
 from smsc_codec.policy import Defect, Policy
+from smsc_codec.request import decode_request, reply_layout, reply_layout_to_json, request_to_json
 from smsc_codec.status import decode_delete, decode_status, encode_delete, encode_status
 
 __all__ = ["ENDPOINTS", "main"]
@@ -113,6 +115,16 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--lossy", action="store_true",
                          help="encode: drop fields the layout cannot carry")
         cmd.add_argument("file", nargs="?", default="-", help="input file, - for stdin")
+    decode = commands.choices["decode"]
+    decode.add_argument("--request", metavar="URL",
+                        help="the captured request (URL or query string): it fixes the"
+                        " endpoint, fmt, all, charset and multi-ness of the reply")
+    req = commands.add_parser("request", help="a request URL -> its parameters and reply layout")
+    req.add_argument("url", help="a request URL, query string or form body")
+    req.add_argument("--kind", choices=("sms", "hlr"), default=None,
+                     help="pin the record kind of the reply")
+    req.add_argument("--reveal-secrets", action="store_true",
+                     help="print psw/apikey instead of *** (never the default)")
     return parser
 
 
@@ -140,10 +152,17 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
     args = _parser().parse_args(argv)
     stdin = stdin if stdin is not None else sys.stdin.buffer
     stdout = stdout if stdout is not None else sys.stdout.buffer
+    if args.command == "request":
+        return _request(args, stdout)
     handler = ENDPOINTS[args.endpoint]
     try:
         data = _read(args.file, stdin)
-        if args.command == "decode":
+        if args.command == "decode" and args.request:
+            request = decode_request(args.request)
+            reply = decode_reply_to(request, data, kind=args.kind, policy=_policy(args))
+            _report_defects(reply)
+            out = orjson.dumps(to_canonical(reply), option=orjson.OPT_INDENT_2) + b"\n"
+        elif args.command == "decode":
             reply = handler.decode(data, args)
             _report_defects(reply)
             out = orjson.dumps(to_canonical(reply), option=orjson.OPT_INDENT_2) + b"\n"
@@ -157,6 +176,20 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
         print(f"smsc-codec: error: {exc.strerror}: {args.file}", file=sys.stderr)
         return 2
     stdout.write(out)
+    stdout.flush()
+    return 0
+
+
+def _request(args: argparse.Namespace, stdout: BinaryIO) -> int:
+    try:
+        request = decode_request(args.url)
+        layout = reply_layout(request, kind=None if args.kind is None else RecordKind(args.kind))
+    except SmscCodecError as exc:  # never quotes a secret (smsc_codec.request)
+        print(f"smsc-codec: error: {exc}", file=sys.stderr)
+        return 1
+    out = {"request": request_to_json(request, reveal_secrets=args.reveal_secrets),
+           "reply_layout": reply_layout_to_json(layout)}
+    stdout.write(orjson.dumps(out, option=orjson.OPT_INDENT_2) + b"\n")
     stdout.flush()
     return 0
 

@@ -74,3 +74,46 @@ def test_module_entry_point_runs() -> None:
                           input=b"1,1286524541,0", capture_output=True, check=False)
     assert done.returncode == 0
     assert orjson.loads(done.stdout) == {"status": 1, "last_timestamp": 1286524541, "err": 0}
+
+
+SECRET = "s3cr3t-Pa55"
+
+
+def test_request_prints_the_masked_request_and_its_reply_layout(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    url = (f"https://smscentre.com/sys/status.php?login=alex&psw={SECRET}"
+           "&phone=79999999999,&id=5,&fmt=2&all=1&charset=koi8-r")
+    code, out = call(["request", url], b"")
+    assert code == 0
+    assert orjson.loads(out) == {
+        "request": {"request": "status", "secrets": "masked", "login": "alex", "psw": "***",
+                    "phone": ["79999999999"], "id": ["5"], "keep_multi_format": True,
+                    "fmt": 2, "all": 1, "charset": "koi8-r"},
+        "reply_layout": {"endpoint": "status", "delete": False, "fmt": 2, "all": 1,
+                         "charset": "koi8-r", "multi": True, "kind": None},
+    }
+    assert SECRET not in out.decode() + capsys.readouterr().err
+
+
+def test_request_reveals_secrets_only_when_asked() -> None:
+    url = f"https://smsc.ru/sys/get.php?get_messages=1&apikey={SECRET}&cnt=10"
+    assert SECRET not in call(["request", url], b"")[1].decode()
+    assert SECRET in call(["request", "--reveal-secrets", url], b"")[1].decode()
+
+
+def test_bad_request_names_the_parameter_without_the_secret(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = call(["request", f"https://smsc.ru/sys/get.php?get_messages=1&login=a"
+                               f"&psw={SECRET}&cnt=1001"], b"")
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "cnt" in err and SECRET not in err
+
+
+def test_decode_with_the_request_takes_its_layout() -> None:
+    url = f"https://smsc.ru/sys/status.php?login=a&psw={SECRET}&phone=79990000000,&id=103,&fmt=1"
+    code, out = call(["decode", "--request", url], b"-3,0,0,103,79990000000")
+    assert code == 0
+    # One line, yet a list: the trailing commas asked for the multi-status format.
+    assert orjson.loads(out) == [{"status": -3, "last_timestamp": 0, "err": 0,
+                                  "id": 103, "phone": "79990000000"}]
