@@ -299,13 +299,14 @@ _CTE: dict[str, TransferEncoding] = {
 _BR = re.compile(r"<br\s*/?>\n?", re.IGNORECASE)
 
 
-def _guess_charset(raw: bytes) -> Charset | None:
+def _guess_charset(raw: bytes, *, statistics: bool = True) -> Charset | None:
     """The API charset *raw* (non-ASCII, label lost) is most likely in, or ``None``.
 
     UTF-8 first (its multi-byte grammar is practically never met by chance); then
     the Russian-text scorer of :func:`repair_mojibake` on the bytes read as Latin-1,
-    which tells windows-1251 from koi8-r better than statistics on short text; then
-    charset-normalizer.
+    which tells windows-1251 from koi8-r better than statistics on short text (and
+    answers only for text with a Russian word in it); then, if *statistics*,
+    charset-normalizer, which guesses even on a letter or two.
     """
     try:
         raw.decode("utf-8")
@@ -316,7 +317,7 @@ def _guess_charset(raw: bytes) -> Charset | None:
     repair = repair_mojibake(raw.decode("latin-1"))
     if repair is not None:
         return repair.source
-    return detect_charset(raw).charset
+    return detect_charset(raw).charset if statistics else None
 
 
 def _decode_body(raw: bytes, label: str | None, log: DefectLog) -> tuple[MailCharset | None, str]:
@@ -325,7 +326,9 @@ def _decode_body(raw: bytes, label: str | None, log: DefectLog) -> tuple[MailCha
     if label is None:
         if raw.isascii() or strict:
             return None, raw.decode("koi8_r")
-        guess = _guess_charset(raw)
+        # The page's default stands unless the bytes say otherwise clearly: no
+        # statistics on a few letters against a documented default.
+        guess = _guess_charset(raw, statistics=False)
         if guess is None or guess == DEFAULT_MAIL_CHARSET:
             return None, raw.decode("koi8_r")
         log.report("charset-guessed", f"no charset declared (the server reads koi8-r); "

@@ -265,7 +265,7 @@ class SendRequest:
     def __post_init__(self) -> None:
         for spec in _HEADER_FIELDS:
             value = getattr(self, spec.name)
-            if value is not None or spec is PSW:
+            if value is not None or spec in (LOGIN, PSW):
                 object.__setattr__(self, spec.name, spec.check(value))
         if self.phones_sep not in (",", ";"):
             raise EncodeError("phones are separated by ',' or ';'", field="phones")
@@ -304,8 +304,8 @@ class SendRequest:
         parts = self.single_mes
         why = mes_reads_back(parts, self.format)
         if why is not None:
-            field = next((n for n in ("voice", "subj", "param") if n in why), "mes")
-            raise EncodeError(why, field=field)
+            # The parameters were vetted above: what does not read back is the text.
+            raise EncodeError(why, field="mes")
         wire = join_mes(parts)
         if wire.endswith("\n"):
             # The line's end is the e-mail body's end, where mailers add and strip
@@ -335,6 +335,9 @@ class SendRequest:
         last = self.entries[-1].mes.split("\n")[-1]
         if multiline and param_line(last) is not None:
             raise EncodeError("the last line of the list would read as a parameter line",
+                              field="mes")
+        if multiline and last == "" and self.subj is None and self.voice is None:
+            raise EncodeError("the list cannot end with a line break (D-trailing-newline)",
                               field="mes")
 
     # --- views ------------------------------------------------------------------
