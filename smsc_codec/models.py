@@ -10,7 +10,7 @@ A status or history reply decodes to one of four values:
 
 Every value carries the ``defects`` lenient decoding recorded (part of equality: a
 canonical encoding decodes with none).  Records keep what no layout knows:
-``extra`` holds unknown fields as they came, ``raw`` holds the wire text of known
+``extra`` holds unknown fields as they came, ``raw`` holds the wire value of known
 fields whose text did not parse as their type.
 """
 
@@ -87,8 +87,9 @@ class StatusRecord:
     crc: int | None = None
     #: Fields no layout knows, in wire order, with the value as it came.
     extra: tuple[tuple[str, JsonValue], ...] = ()
-    #: Known fields whose wire text did not parse as their type, kept verbatim.
-    raw: tuple[tuple[str, str], ...] = ()
+    #: Known fields whose wire value did not parse as their type, kept verbatim: the
+    #: text for fmt 0/1/2, the JSON value for fmt=3.
+    raw: tuple[tuple[str, JsonValue], ...] = ()
     defects: tuple[Defect, ...] = ()
 
     def __post_init__(self) -> None:
@@ -103,9 +104,9 @@ class StatusRecord:
         for name, _ in self.extra:
             if not isinstance(name, str) or name in FIELDS:
                 raise EncodeError(f"{name!r} is a known field, not an extra", field="extra")
-        for name, text in self.raw:
-            if name not in FIELDS or not isinstance(text, str):
-                raise EncodeError(f"{name!r} is not a known field with wire text", field="raw")
+        for name, _ in self.raw:
+            if name not in FIELDS:
+                raise EncodeError(f"{name!r} is not a known field", field="raw")
             if getattr(self, name) is not None:
                 raise EncodeError("a field cannot have both a value and raw text", field=name)
         # raw holds known fields: keep them in field order, as values are, so a record
@@ -129,8 +130,8 @@ class StatusRecord:
         """The fields this record carries, in canonical order (no extras, no raw)."""
         return {name: v for name in FIELDS if (v := getattr(self, name)) is not None}
 
-    def raw_text(self, name: str) -> str | None:
-        """The verbatim wire text kept for a field that did not parse, if any."""
+    def raw_value(self, name: str) -> JsonValue | None:
+        """The verbatim wire value kept for a field that did not parse, if any."""
         return dict(self.raw).get(name)
 
     @property

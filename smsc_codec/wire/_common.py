@@ -85,7 +85,7 @@ class FieldReader:
     ctx: Context
     log: DefectLog
     values: dict[str, Any] = field(default_factory=dict)
-    raw: list[tuple[str, str]] = field(default_factory=list)
+    raw: list[tuple[str, Any]] = field(default_factory=list)
     extra: list[tuple[str, Any]] = field(default_factory=list)
 
     def text(self, name: str, text: str, index: int | None = None) -> None:
@@ -122,9 +122,7 @@ class FieldReader:
                 f"expected {codec.expected}, found {obj!r}",
                 field=where,
             )
-            # Kept as wire text: a string as it came, another JSON value as its JSON.
-            text = obj if isinstance(obj, str) else orjson.dumps(obj).decode()
-            self.raw.append((name, text))
+            self.raw.append((name, obj))  # kept as it came, JSON type and all
             return
         back = codec.to_json(value)
         if type(back) is not type(obj) or back != obj:
@@ -194,7 +192,12 @@ def wire_text(record: StatusRecord, wf: WireField, ctx: Context) -> str | None:
     """The fmt 0/1/2 text of one field of *record*, or ``None`` if it is absent."""
     value = getattr(record, wf.name)
     if value is None:
-        return record.raw_text(wf.name)
+        raw = dict(record.raw)
+        if wf.name not in raw:
+            return None
+        # A raw value from JSON may be a number or null: written as its JSON text.
+        kept = raw[wf.name]
+        return kept if isinstance(kept, str) else orjson.dumps(kept).decode()
     text: str = wf.field.codec.format(value)
     return text
 

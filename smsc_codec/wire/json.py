@@ -120,8 +120,8 @@ def _record_obj(record: StatusRecord, ctx: Context, multi: bool) -> dict[str, An
         value = getattr(record, wf.name)
         if value is not None:
             out[wf.name] = wf.field.codec.to_json(value)
-        elif (raw := record.raw_text(wf.name)) is not None:
-            out[wf.name] = raw
+        elif wf.name in (raw := dict(record.raw)):
+            out[wf.name] = raw[wf.name]
     for name, value in record.extra:
         out[name] = value
     return out
