@@ -42,7 +42,10 @@ from smsc_codec.smtp import (
     Translit,
     encode_line,
 )
+from smsc_codec.smtp.message import BodyType, MailCharset
 from smsc_codec.smtp.values import MAX_ID
+
+CHARSETS: list[MailCharset | None] = ["koi8-r", "windows-1251", "utf-8", None]
 
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
 #: Characters every charset of the API holds, separators and look-alikes included.
@@ -55,7 +58,7 @@ TEXT = st.lists(
                                           "79991234567:", "[", "]"])),
     max_size=6,
 ).map("".join)
-ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"),
+ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\r"),
                    max_size=30)
 
 ids = st.one_of(st.integers(1, MAX_ID), st.from_regex(r"[A-Za-z0-9._-]{1,40}", fullmatch=True))
@@ -157,8 +160,8 @@ requests = st.one_of(single_requests(), list_requests())
 replies = st.one_of(
     st.builds(SendOk, cnt=st.integers(0, 10**9), id=ids),
     st.builds(SendErrorReply, code=st.integers(0, 20),
-              description=st.none() | st.text(st.characters(blacklist_characters="\r\n",
-                                                            blacklist_categories=("Cs",)),
+              description=st.none() | st.text(st.characters(exclude_characters="\r\n",
+                                                            exclude_categories=["Cs"]),
                                               max_size=40),
               id=st.none() | ids),
 )
@@ -168,10 +171,10 @@ header_text = st.none() | st.text(alphabet=SHARED, min_size=1, max_size=20).map(
 
 
 @st.composite
-def envelopes(draw: st.DrawFn, charset: str | None = None) -> Envelope:
-    body_type = draw(st.sampled_from(["text/plain", "text/html"]))
+def envelopes(draw: st.DrawFn, charset: MailCharset | None = None) -> Envelope:
+    body_type: BodyType = draw(st.sampled_from(["text/plain", "text/html"]))
     return Envelope(
-        charset=charset or draw(st.sampled_from(["koi8-r", "windows-1251", "utf-8", None])),
+        charset=charset or draw(st.sampled_from(CHARSETS)),
         transfer_encoding=draw(st.sampled_from(["8bit", "quoted-printable", "base64"])),
         body_type=body_type,
         tagged=body_type == "text/html" or draw(st.booleans()),
@@ -192,7 +195,7 @@ MAIL_TEXT = TEXT.filter(lambda t: "[text]" not in t and "[/text]" not in t)
 
 
 @st.composite
-def send_mails(draw: st.DrawFn, charset: str | None = None) -> SendMail:
+def send_mails(draw: st.DrawFn, charset: MailCharset | None = None) -> SendMail:
     request = draw(st.one_of(single_requests(MAIL_TEXT), list_requests(MAIL_TEXT)))
     line = encode_line(request)
     assume("[text]" not in line and "[/text]" not in line)

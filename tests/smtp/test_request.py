@@ -110,7 +110,7 @@ def test_what_the_line_cannot_carry_is_refused(what: str, fields: dict[str, Any]
 
 @pytest.mark.parametrize(("what", "build", "field"), [
     ("no recipient", lambda: ListEntry(phones=()), "phones"),
-    ("bad separator", lambda: ListEntry(phones=P, sep=","), "list"),
+    ("bad separator", lambda: ListEntry(phones=P, sep=","), "list"),  # type: ignore[arg-type]
     ("CR", lambda: ListEntry(phones=P, mes="a\rb"), "mes"),
     ("prefix token in text", lambda: ListEntry(phones=P, mes="__HLR__"), "mes"),
     ("oversize", lambda: ListEntry(phones=P, mes="я" * 1001), "mes"),

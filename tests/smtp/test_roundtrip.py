@@ -34,6 +34,7 @@ from smsc_codec.smtp import (
     send_mail_from_json,
     send_mail_to_json,
 )
+from smsc_codec.smtp.message import MailCharset
 from tests.smtp.strategies import (
     ANY_TEXT,
     envelopes,
@@ -186,7 +187,7 @@ def test_decode_reply_is_total(data: bytes, policy: Any) -> None:
 @SLOW
 @pytest.mark.parametrize("charset", ["koi8-r", "windows-1251", "utf-8"])
 @given(data=st.data())
-def test_mail_round_trip(charset: str, data: st.DataObject) -> None:
+def test_mail_round_trip(charset: MailCharset, data: st.DataObject) -> None:
     mail = data.draw(send_mails(charset))
     raw = encode_send_mail(mail)
     back = check_mail(mail, raw)
