@@ -103,8 +103,8 @@ def _int_from_json(obj: Any) -> int:
         return int(obj)
     if isinstance(obj, str):
         return _parse_int(obj)  # lenient: a quoted number; the caller records it
-    if isinstance(obj, float) and obj.is_integer():
-        return int(obj)
+    # Not a float, even a whole one: orjson reads integers beyond 64 bits as floats,
+    # so a float's digits may not be the ones on the wire.
     raise ValueError(obj)
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from smsc_codec import layouts
 from smsc_codec.layouts import FIELDS, LAYOUTS, MULTI_EXTRAS_AT, TEMPLATES, Endpoint, RecordKind
 from smsc_codec.models import record_field_names
 from tests.vectors import SPEC
@@ -60,3 +63,13 @@ def test_the_documented_quirks_are_kept() -> None:
     assert "mccmnc" not in fmt1 and "operator_orig" not in fmt1
     history0 = LAYOUTS[Endpoint.HISTORY, RecordKind.SMS, 2, 0, True, "documented"]
     assert [wf.key for wf in history0.fields if wf.name == "id"] == ["ID"]
+
+
+def test_the_multi_extras_position_is_one_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layouts, "MULTI_EXTRAS_AT", "start")
+    table = layouts._build()
+    monkeypatch.undo()
+    first = table[Endpoint.STATUS, RecordKind.SMS, 0, 1, True, "documented"].names
+    assert first[:2] == ("id", "phone") and first[2:] == ("status", "last_timestamp", "err")
+    assert LAYOUTS[Endpoint.STATUS, RecordKind.SMS, 0, 1, True, "documented"].names[-2:] == (
+        "id", "phone")

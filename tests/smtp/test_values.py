@@ -59,7 +59,7 @@ def test_time_forms(text: str, value: object) -> None:
 
 def test_ten_digits_always_read_as_a_date() -> None:
     # "0ts" and "DDMMYYhhmm" overlap in ten digits starting with 0: the date wins, so
-    # a nine-digit timestamp (before 2001-09-09) cannot be written (D-time-overlap).
+    # a nine-digit timestamp (before 2001-09-09) cannot be written (S-time-overlap).
     assert parse_time("0102251200") == SendAt(when=JAN)
     with pytest.raises(EncodeError) as info:
         Timestamp(seconds=102251200)

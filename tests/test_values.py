@@ -1,0 +1,65 @@
+"""Value codecs: dates in Moscow time, money, integers, ids."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smsc_codec.values import DATE, ID, INT, MONEY, MSK, format_date, parse_date
+
+
+def test_dates_are_moscow_time_and_agree_with_the_timestamp() -> None:
+    when = parse_date("21.11.2026 09:15:02")
+    assert when.utcoffset() is not None and when.utcoffset().total_seconds() == 3 * 3600
+    assert int(when.timestamp()) == 1795241702
+    assert format_date(when) == "21.11.2026 09:15:02"
+
+
+def test_a_utc_datetime_is_written_in_moscow_time() -> None:
+    assert format_date(datetime(2026, 11, 21, 6, 15, 2, tzinfo=UTC)) == "21.11.2026 09:15:02"
+
+
+@given(st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)))
+def test_every_date_round_trips_through_its_wire_form(naive: datetime) -> None:
+    when = naive.replace(microsecond=0, tzinfo=MSK)
+    assert parse_date(format_date(when)) == when
+
+
+@pytest.mark.parametrize("text", ["1.2.2020 3:04:05", "01.02.2020 03:04:05"])
+def test_short_date_parts_parse(text: str) -> None:
+    assert parse_date(text) == datetime(2020, 2, 1, 3, 4, 5, tzinfo=MSK)
+
+
+@pytest.mark.parametrize("text", ["00.00.0000 00:00:00", "31.02.2020 00:00:00", "2020-01-01",
+                                  "01.01.2020  00:00:00", ""])
+def test_impossible_dates_do_not_parse(text: str) -> None:
+    with pytest.raises(ValueError):
+        DATE.parse(text)
+
+
+def test_money_keeps_its_digits() -> None:
+    for text in ("0", "2.50", "-0.01", "1000000.0000"):
+        assert MONEY.format(MONEY.parse(text)) == text
+    assert MONEY.parse("2.50") == Decimal("2.50")
+    for bad in ("NaN", "Infinity", "1e5", "1,5", ""):
+        with pytest.raises(ValueError):
+            MONEY.parse(bad)
+
+
+def test_integers_are_ascii_decimal_of_bounded_length() -> None:
+    assert INT.parse("-3") == -3
+    for bad in ("١٢", "1_000", "0x10", "1" * 21, ""):
+        with pytest.raises(ValueError):
+            INT.parse(bad)
+    assert INT.format(INT.parse("007")) == "7"  # parses, but not canonical
+
+
+def test_ids_read_canonical_numbers_as_numbers() -> None:
+    assert ID.parse("101") == 101
+    assert ID.parse("0101") == "0101"
+    assert ID.parse("order-17") == "order-17"
+    assert ID.from_json("101") == "101" and ID.from_json(101) == 101

@@ -1,0 +1,75 @@
+"""fmt=2: parsing safely, the declaration, markup we do not expect, escaping."""
+
+from __future__ import annotations
+
+import pytest
+
+from smsc_codec import (
+    DecodeError,
+    EncodeError,
+    StatusList,
+    StatusRecord,
+    decode_status,
+    encode_status,
+)
+from tests.vectors import defect_kinds
+
+
+def test_text_with_markup_characters_round_trips_in_every_charset() -> None:
+    record = StatusRecord(status=1, message='<a href="x">&amp;</a> ]]> \r\n "ё" 😀')
+    for charset in ("windows-1251", "koi8-r", "utf-8"):
+        wire = encode_status(record, fmt=2, all=1, charset=charset, lossy=True)
+        back = decode_status(wire, fmt=2, all=1, charset=charset)
+        assert back.message == record.message
+    # a charset without the emoji writes a character reference
+    assert b"&#128512;" in encode_status(record, fmt=2, all=1, lossy=True)
+
+
+def test_control_characters_cannot_be_written() -> None:
+    with pytest.raises(EncodeError) as info:
+        encode_status(StatusRecord(status=1, message="bell\x07"), fmt=2, all=1, lossy=True)
+    assert info.value.field == "message"
+
+
+def test_matching_declaration_is_accepted_and_contradicting_one_refused() -> None:
+    body = '<?xml version="1.0" encoding="koi8-r"?><sms><status>1</status></sms>'
+    assert decode_status(body.encode("koi8_r"), fmt=2, charset="koi8-r").status == 1
+    with pytest.raises(DecodeError) as info:
+        decode_status(body.encode("koi8_r"), fmt=2)
+    assert (info.value.kind, info.value.field) == ("charset-mismatch", "encoding")
+
+
+@pytest.mark.parametrize("attack", [
+    b'<!DOCTYPE sms [<!ENTITY x SYSTEM "file:///etc/passwd">]><sms><status>&x;</status></sms>',
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
+    b"<sms><status>&lol2;</status></sms>",
+])
+def test_dtds_are_refused_before_parsing(attack: bytes) -> None:
+    with pytest.raises(DecodeError) as info:
+        decode_status(attack, fmt=2)
+    assert info.value.kind == "dtd"
+
+
+def test_unknown_elements_are_kept_and_written_back() -> None:
+    body = b"<sms><status>1</status><err>0</err><node>msk-3</node></sms>"
+    record = decode_status(body, fmt=2)
+    assert record.extra == (("node", "msk-3"),)
+    assert "unknown-field" in defect_kinds(record)
+    assert encode_status(record, fmt=2) == body
+
+
+def test_attributes_and_stray_text_are_recorded() -> None:
+    record = decode_status(b'<sms a="1"><status b="2">1</status>tail</sms>', fmt=2)
+    assert defect_kinds(record).count("unexpected-markup") == 2
+
+
+def test_an_empty_list_and_a_lone_record_where_a_list_was_asked() -> None:
+    assert decode_status(b"<list></list>", fmt=2, multi=True) == StatusList()
+    lone = decode_status(b"<sms><status>-3</status><id>5</id></sms>", fmt=2, multi=True)
+    assert "expected-list" in defect_kinds(lone)
+
+
+def test_malformed_xml_says_where() -> None:
+    with pytest.raises(DecodeError) as info:
+        decode_status(b"<sms>\n<status>1</sms>", fmt=2)
+    assert (info.value.kind, info.value.line) == ("malformed", 2)
