@@ -128,8 +128,10 @@ def encode_reply(
 ) -> bytes:
     _check(fmt, all)
     cs = normalize_charset(charset)
-    ctx = Context(endpoint, all, DefectLog(LENIENT), variant=variant, charset=cs, lossy=lossy,
-                  fmt=fmt)
+    # History replies hold SMS/e-mail records only (the one layout the docs give).
+    kind = RecordKind.SMS if endpoint is Endpoint.HISTORY else None
+    ctx = Context(endpoint, all, DefectLog(LENIENT), kind=kind, variant=variant, charset=cs,
+                  lossy=lossy, fmt=fmt)
     if not isinstance(reply, StatusRecord | StatusList | ErrorReply | DeleteOk):
         raise SmscCodecError(f"not a reply value: {type(reply).__name__}")
     return encode_text(WIRE[fmt].encode(reply, ctx), cs)

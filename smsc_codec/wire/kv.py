@@ -244,7 +244,7 @@ def encode(reply: Reply, ctx: Context) -> str:
 
 def _verify(text: str, reply: StatusRecord | StatusList, ctx: Context, *, multi: bool) -> None:
     """Decode what we wrote; a value the grammar cannot carry shows up as a difference."""
-    probe = Context(ctx.endpoint, ctx.all_level, DefectLog(Policy()), kind=None, multi=multi,
+    probe = Context(ctx.endpoint, ctx.all_level, DefectLog(Policy()), kind=ctx.kind, multi=multi,
                     variant=ctx.variant, fmt=0, text=text)
     try:
         back = decode(text, probe)
