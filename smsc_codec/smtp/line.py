@@ -127,7 +127,7 @@ class _Reader:
         """Lenient: the span without spaces at either end.  Strict: the span as it is,
         for the field's grammar to refuse.  Only for fields whose grammar has no
         space at its ends: in ``psw`` and ``mes`` a space is data under any policy
-        (D-spaces)."""
+        (S-spaces)."""
         if self.log.policy.strict:
             return start, end
         s, e = start, end
@@ -325,7 +325,7 @@ def _read_entry(rd: _Reader, line: str, at: int, *, escaped: bool) -> ListEntry:
 
 def _read_multiline(rd: _Reader, lines: list[str], offsets: list[int]) -> list[ListEntry]:
     """test=2: a line starting with recipients and a separator opens an entry; any
-    other line continues the message before it (D-multiline)."""
+    other line continues the message before it (S-multiline)."""
     groups: list[tuple[int, list[str]]] = []
     for i, line in enumerate(lines):
         if entry_start(line) is not None:

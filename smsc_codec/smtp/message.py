@@ -18,7 +18,7 @@ Message-ID, then the MIME headers ``set_content`` writes), ``Date`` and
 message this module writes reads back to the same value, and writing that value
 again gives the same bytes.
 
-Reading, the charset (spec/smtp.md, D-mail-charset):
+Reading, the charset (spec/smtp.md, S-mail-charset):
 
 * declared and one of the API's three (or ``us-ascii`` for ASCII text): used as is;
 * not declared: the page's default, koi8-r.  Under a lenient policy, non-ASCII bytes

@@ -309,7 +309,7 @@ class SendRequest:
         wire = join_mes(parts)
         if wire.endswith("\n"):
             # The line's end is the e-mail body's end, where mailers add and strip
-            # line breaks: a trailing one would not survive (D-trailing-newline).
+            # line breaks: a trailing one would not survive (S-trailing-newline).
             raise EncodeError("mes cannot end with a line break", field="mes")
         if len(wire) > MAX_MES_CHARS:
             raise EncodeError(f"mes is at most {MAX_MES_CHARS} characters", field="mes")
@@ -337,7 +337,7 @@ class SendRequest:
             raise EncodeError("the last line of the list would read as a parameter line",
                               field="mes")
         if multiline and last == "" and self.subj is None and self.voice is None:
-            raise EncodeError("the list cannot end with a line break (D-trailing-newline)",
+            raise EncodeError("the list cannot end with a line break (S-trailing-newline)",
                               field="mes")
 
     # --- views ------------------------------------------------------------------

@@ -136,7 +136,7 @@ def format_id(value: MessageId) -> str:
 # and 0ts overlap when both are ten digits starting with 0 ("0102251200" is 1 Feb
 # 2025 12:00 or the timestamp 102251200): ten digits always read as a date, so a
 # timestamp whose "0ts" is ten characters long (ts before 2001-09-09, nine digits)
-# cannot be written (spec/smtp.md, D-time-overlap).
+# cannot be written (spec/smtp.md, S-time-overlap).
 
 #: The longest run of digits read in ``+m``, ``0ts`` and ``h1-h2``: timestamps need 10
 #: (11 until the year 5138); more is no time and would only feed int() huge input.
@@ -412,7 +412,7 @@ def parse_test(text: str) -> TestMode:
 
 
 def parse_format(text: str) -> SendFormat | int:
-    """A documented format, or the number of one added since (kept, see D-unknown-format)."""
+    """A documented format, or the number of one added since (kept, see S-unknown-format)."""
     return lookup(SendFormat, parse_code(text))
 
 
@@ -610,7 +610,7 @@ class Prefix(StrEnum):
 
     "To send various types of messages you can use the special prefix at the start
     or instead of text messages."  The token is the whole prefix: whatever follows it
-    (the doc's table writes ``__CALL__: message``) is the text (D-prefix).
+    (the doc's table writes ``__CALL__: message``) is the text (S-prefix).
     """
 
     CALL = "__CALL__"
