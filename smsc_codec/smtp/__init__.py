@@ -10,11 +10,20 @@ Modules, bottom up:
 * :mod:`.reply` -- ``OK - <n> SMS, ID - <id>`` / ``ERROR = N (...)``;
 * :mod:`.message` -- the RFC 5322 e-mail around a line or a reply;
 * :mod:`.parts` -- how many SMS a text takes (``n`` of the OK reply);
-* :mod:`.canonical` -- canonical JSON of all of the above.
+* :mod:`.canonical` -- canonical JSON of all of the above;
+* :mod:`.auto` -- a bare line or an e-mail, whichever the input is (for the CLI).
 
 spec/smtp.md is the written grammar and every decision, with the vendor's words.
 """
 
+from smsc_codec.smtp.auto import (
+    all_defects,
+    decode_reply_any,
+    decode_send,
+    encode_reply_json,
+    encode_send_json,
+    to_json,
+)
 from smsc_codec.smtp.canonical import (
     reply_from_json,
     reply_mail_from_json,
@@ -98,14 +107,19 @@ __all__ = [
     "TestMode",
     "Timestamp",
     "Translit",
+    "all_defects",
     "count_sms",
     "decode_line",
     "decode_reply",
+    "decode_reply_any",
     "decode_reply_mail",
+    "decode_send",
     "decode_send_mail",
     "encode_line",
     "encode_reply",
+    "encode_reply_json",
     "encode_reply_mail",
+    "encode_send_json",
     "encode_send_mail",
     "expected_sms",
     "looks_like_mail",
@@ -118,4 +132,5 @@ __all__ = [
     "send_mail_from_json",
     "send_mail_to_json",
     "split_sms",
+    "to_json",
 ]

@@ -7,6 +7,7 @@ import smsc_codec.smtp as smtp
 
 def test_all_matches_the_public_names() -> None:
     public = {n for n in dir(smtp) if not n.startswith("_")}
-    modules = {"canonical", "line", "mes", "message", "parts", "reply", "request", "values"}
+    modules = {"auto", "canonical", "line", "mes", "message", "parts", "reply", "request",
+               "values"}
     assert set(smtp.__all__) == public - modules
     assert len(smtp.__all__) == len(set(smtp.__all__))
