@@ -239,9 +239,9 @@ def _read_recipients(
     """The recipients in ``text[start:end]`` and the separator between them."""
     text = rd.text
     cuts = [start - 1] + [i for i in range(start, end) if text[i] in seps] + [end]
-    used = {text[i] for i in cuts[1:-1]}
-    sep: Literal[",", ";"] = ";" if text[cuts[1]:cuts[1] + 1] == ";" else ","
-    if len(used) > 1:
+    used = [text[i] for i in cuts[1:-1]]
+    sep: Literal[",", ";"] = ";" if used and used[0] == ";" else ","
+    if len(set(used)) > 1:
         rd.report("mixed-separators", f"phones separated by both ',' and ';': written {sep!r}",
                   at=start, field=field)
     out: list[Recipient] = []
