@@ -150,6 +150,10 @@ def status_vectors() -> None:
             rec = record_for(layout, samples[0], {})
             write(base, "status", wire_record(layout, rec), meta | {
                 "expect": rec, "defects": defects})
+            # "the status code in the appropriate format is returned for fmt = 0,2,3"
+            gone = record_for(layout, NOT_FOUND_FMT1, {}) if fmt == 1 else {"status": -3}
+            write(f"{base}-not-found", "status", wire_record(layout, gone), meta | {
+                "expect": gone, "defects": defects, "kind": kind if fmt == 1 else "sms"})
             if all_ == 2 and variant == "documented":
                 for cs in ("koi8-r", "utf-8"):
                     # "№" is not in koi8-r: fmt 2/3 escape it, fmt 0/1 cannot carry it.
