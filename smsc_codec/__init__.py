@@ -5,6 +5,7 @@ immutable values; give it values, get the exact bytes the server or client would
 write.  Start with :func:`decode_status` / :func:`encode_status`.
 """
 
+from smsc_codec import smtp
 from smsc_codec.canonical import from_canonical, to_canonical, to_canonical_json
 from smsc_codec.charset import CHARSETS, DEFAULT_CHARSET, Charset, normalize_charset
 from smsc_codec.codes import (
@@ -96,6 +97,7 @@ __all__ = [
     "reply_layout",
     "request_from_json",
     "request_to_json",
+    "smtp",
     "to_canonical",
     "to_canonical_json",
 ]

@@ -14,10 +14,11 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import orjson
 
+from smsc_codec import smtp
 from smsc_codec.canonical import from_canonical, to_canonical
 from smsc_codec.charset import DEFAULT_CHARSET
 from smsc_codec.errors import SmscCodecError
@@ -25,24 +26,49 @@ from smsc_codec.exchange import decode_reply_to
 from smsc_codec.history import decode_history, encode_history
 from smsc_codec.layouts import Endpoint, RecordKind
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList
-from smsc_codec.policy import Defect, Policy
+from smsc_codec.policy import Policy
 from smsc_codec.request import decode_request, reply_layout, reply_layout_to_json, request_to_json
 from smsc_codec.status import decode_delete, decode_status, encode_delete, encode_status
 
 __all__ = ["ENDPOINTS", "main"]
 
 
+Canonical = Any  # a JSON value: what decode prints and encode reads
+
+
 @dataclass(frozen=True)
 class Handler:
-    """How the CLI decodes and encodes one endpoint's messages."""
+    """How the CLI decodes one endpoint's messages to canonical JSON, and back."""
 
-    decode: Callable[[bytes, argparse.Namespace], Reply]
-    encode: Callable[[Reply, argparse.Namespace], bytes]
-    endpoint: Endpoint = Endpoint.STATUS
+    decode: Callable[[bytes, argparse.Namespace], tuple[Canonical, Sequence[str]]]
+    encode: Callable[[bytes, argparse.Namespace], bytes]
+    #: The charset when --charset is not given: replies default to windows-1251,
+    #: e-mails sent over SMTP to koi8-r (each page says so).
+    charset: str = DEFAULT_CHARSET
 
 
 def _policy(a: argparse.Namespace) -> Policy:
     return Policy(strict=a.strict, fmt1_variant=a.variant)
+
+
+def _reply_json(reply: Reply) -> tuple[Canonical, Sequence[str]]:
+    """Canonical JSON and the defects, record by record, of a decoded reply."""
+    notes = [str(d) for d in reply.defects]
+    if isinstance(reply, StatusList):
+        for number, record in enumerate(reply.records, start=1):
+            notes += [f"record {number}: {d}" for d in record.defects]
+    return to_canonical(reply), notes
+
+
+def _reply_handler(endpoint: Endpoint, decode: Callable[[bytes, argparse.Namespace], Reply],
+                   encode: Callable[[Reply, argparse.Namespace], bytes]) -> Handler:
+    def read(data: bytes, a: argparse.Namespace) -> tuple[Canonical, Sequence[str]]:
+        return _reply_json(decode(data, a))
+
+    def write(data: bytes, a: argparse.Namespace) -> bytes:
+        return encode(from_canonical(data, endpoint=endpoint, kind=a.kind), a)
+
+    return Handler(read, write)
 
 
 def _status_decode(data: bytes, a: argparse.Namespace) -> Reply:
@@ -56,8 +82,7 @@ def _status_encode(reply: Reply, a: argparse.Namespace) -> bytes:
 
 
 def _delete_decode(data: bytes, a: argparse.Namespace) -> Reply:
-    return decode_delete(data, fmt=a.fmt, charset=a.charset,
-                         policy=_policy(a))
+    return decode_delete(data, fmt=a.fmt, charset=a.charset, policy=_policy(a))
 
 
 def _delete_encode(reply: Reply, a: argparse.Namespace) -> bytes:
@@ -67,8 +92,7 @@ def _delete_encode(reply: Reply, a: argparse.Namespace) -> bytes:
 
 
 def _history_decode(data: bytes, a: argparse.Namespace) -> Reply:
-    return decode_history(data, fmt=a.fmt, charset=a.charset,
-                          policy=_policy(a))
+    return decode_history(data, fmt=a.fmt, charset=a.charset, policy=_policy(a))
 
 
 def _history_encode(reply: Reply, a: argparse.Namespace) -> bytes:
@@ -77,11 +101,32 @@ def _history_encode(reply: Reply, a: argparse.Namespace) -> bytes:
     return encode_history(reply, fmt=a.fmt, charset=a.charset, lossy=a.lossy)
 
 
+def _smtp_send_decode(data: bytes, a: argparse.Namespace) -> tuple[Canonical, list[str]]:
+    value = smtp.decode_send(data, charset=a.charset, policy=_policy(a))
+    return (smtp.to_json(value, reveal_secrets=a.reveal_secrets),
+            [str(d) for d in smtp.all_defects(value)])
+
+
+def _smtp_reply_decode(data: bytes, a: argparse.Namespace) -> tuple[Canonical, list[str]]:
+    value = smtp.decode_reply_any(data, charset=a.charset, policy=_policy(a))
+    return smtp.to_json(value), [str(d) for d in smtp.all_defects(value)]
+
+
 #: One row per endpoint the CLI speaks.
 ENDPOINTS: dict[str, Handler] = {
-    "status": Handler(_status_decode, _status_encode),
-    "delete": Handler(_delete_decode, _delete_encode),
-    "history": Handler(_history_decode, _history_encode, Endpoint.HISTORY),
+    "status": _reply_handler(Endpoint.STATUS, _status_decode, _status_encode),
+    "delete": _reply_handler(Endpoint.STATUS, _delete_decode, _delete_encode),
+    "history": _reply_handler(Endpoint.HISTORY, _history_decode, _history_encode),
+    "smtp-send": Handler(
+        _smtp_send_decode,
+        lambda data, a: smtp.encode_send_json(data, eml=a.eml, charset=a.charset),
+        charset="koi8-r",
+    ),
+    "smtp-reply": Handler(
+        _smtp_reply_decode,
+        lambda data, a: smtp.encode_reply_json(data, eml=a.eml, charset=a.charset),
+        charset="koi8-r",
+    ),
 }
 
 
@@ -99,8 +144,9 @@ def _parser() -> argparse.ArgumentParser:
                          help="the request's fmt (default 0)")
         cmd.add_argument("--all", type=int, choices=range(3), default=0,
                          help="the request's all (default 0)")
-        cmd.add_argument("--charset", default=DEFAULT_CHARSET,
-                         help="windows-1251 (default), koi8-r or utf-8")
+        cmd.add_argument("--charset", default=None,
+                         help="windows-1251, koi8-r or utf-8 (default: windows-1251 for"
+                         " replies, koi8-r for SMTP)")
         cmd.add_argument("--kind", choices=("sms", "hlr"), default=None,
                          help="pin the record kind (default: tell from the data)")
         multi = cmd.add_mutually_exclusive_group()
@@ -114,6 +160,10 @@ def _parser() -> argparse.ArgumentParser:
                          " without comment and type, or tell by field count (default)")
         cmd.add_argument("--lossy", action="store_true",
                          help="encode: drop fields the layout cannot carry")
+        cmd.add_argument("--reveal-secrets", action="store_true",
+                         help="print psw/apikey instead of *** (never the default)")
+        cmd.add_argument("--eml", action="store_true",
+                         help="encode an SMTP send or reply as a whole e-mail")
         cmd.add_argument("file", nargs="?", default="-", help="input file, - for stdin")
     decode = commands.choices["decode"]
     decode.add_argument("--request", metavar="URL",
@@ -135,18 +185,6 @@ def _read(path: str, stdin: BinaryIO) -> bytes:
         return f.read()
 
 
-def _warn(defects: Sequence[Defect], prefix: str = "") -> None:
-    for defect in defects:
-        print(f"smsc-codec: warning: {prefix}{defect}", file=sys.stderr)
-
-
-def _report_defects(reply: Reply) -> None:
-    _warn(reply.defects)
-    if isinstance(reply, StatusList):
-        for number, record in enumerate(reply.records, start=1):
-            _warn(record.defects, f"record {number}: ")
-
-
 def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
         stdout: BinaryIO | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -155,20 +193,21 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
     if args.command == "request":
         return _request(args, stdout)
     handler = ENDPOINTS[args.endpoint]
+    args.charset = args.charset or handler.charset
     try:
         data = _read(args.file, stdin)
-        if args.command == "decode" and args.request:
-            request = decode_request(args.request)
-            reply = decode_reply_to(request, data, kind=args.kind, policy=_policy(args))
-            _report_defects(reply)
-            out = orjson.dumps(to_canonical(reply), option=orjson.OPT_INDENT_2) + b"\n"
-        elif args.command == "decode":
-            reply = handler.decode(data, args)
-            _report_defects(reply)
-            out = orjson.dumps(to_canonical(reply), option=orjson.OPT_INDENT_2) + b"\n"
+        if args.command == "decode":
+            if args.request:
+                request = decode_request(args.request)
+                value, notes = _reply_json(decode_reply_to(request, data, kind=args.kind,
+                                                           policy=_policy(args)))
+            else:
+                value, notes = handler.decode(data, args)
+            for note in notes:
+                print(f"smsc-codec: warning: {note}", file=sys.stderr)
+            out = orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n"
         else:
-            reply = from_canonical(data, endpoint=handler.endpoint, kind=args.kind)
-            out = handler.encode(reply, args)
+            out = handler.encode(data, args)
     except SmscCodecError as exc:
         print(f"smsc-codec: error: {exc}", file=sys.stderr)
         return 1

@@ -10,6 +10,8 @@ import orjson
 import pytest
 
 from smsc_codec.cli import run
+from tests.smtp.test_golden import CASES as SMTP_CASES
+from tests.smtp.test_golden import Case, is_reply
 from tests.vectors import VECTORS, Vector
 
 OK = [v for v in VECTORS if "error" not in v.meta]
@@ -117,3 +119,39 @@ def test_decode_with_the_request_takes_its_layout() -> None:
     # One line, yet a list: the trailing commas asked for the multi-status format.
     assert orjson.loads(out) == [{"status": -3, "last_timestamp": 0, "err": 0,
                                   "id": 103, "phone": "79990000000"}]
+
+
+# --- SMTP: every canonical vector of spec/smtp/ through the CLI, both ways ---------
+
+SMTP_CANONICAL = [c for c in SMTP_CASES
+                  if c.policy == "strict" and c.expected.get("canonical") and "value" in c.expected]
+
+
+def smtp_options(case: Case) -> list[str]:
+    endpoint = "smtp-reply" if is_reply(case) else "smtp-send"
+    options = ["--endpoint", endpoint, "--reveal-secrets", "--strict"]
+    if case.suffix == ".eml":
+        options.append("--eml")
+    else:
+        options += ["--charset", "utf-8"]
+    return options
+
+
+@pytest.mark.parametrize("case", SMTP_CANONICAL, ids=[c.id() for c in SMTP_CANONICAL])
+def test_smtp_vectors_decode_and_encode(case: Case) -> None:
+    options = smtp_options(case)
+    code, out = call(["decode", *[o for o in options if o != "--eml"]], case.data)
+    assert code == 0
+    assert orjson.loads(out) == case.expected["value"]
+    code, wire = call(["encode", *options], out)
+    assert (code, wire) == (0, case.data)
+
+
+def test_smtp_send_masks_the_password_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = call(["decode", "--endpoint", "smtp-send"], f"alex:{SECRET}::::79999999999:hi"
+                     .encode())
+    assert code == 0
+    assert SECRET not in out.decode() + capsys.readouterr().err
+    assert orjson.loads(out)["psw"] == "***"
+    code, _ = call(["encode", "--endpoint", "smtp-send"], out)
+    assert code == 1  # a masked password cannot be written back
