@@ -176,16 +176,17 @@ def split_lines(text: str, ctx: Context, starts: re.Pattern[str]) -> list[tuple[
     if text.endswith(newline):
         ctx.log.report("trailing-newline", "reply ends with a line break")
         text = text[: -len(newline)]
-    records: list[tuple[int, str]] = []
+    # Lines are gathered per record and joined once: joining as we go would copy the
+    # record again for every continuation line (quadratic in hostile input).
+    groups: list[tuple[int, list[str]]] = []
     offset = 0
     for line in text.split(newline):
-        if records and not starts.match(line):
-            start, body = records[-1]
-            records[-1] = (start, body + "\n" + line)
+        if groups and not starts.match(line):
+            groups[-1][1].append(line)
         else:
-            records.append((offset, line))
+            groups.append((offset, [line]))
         offset += len(line) + len(newline)
-    return records
+    return [(start, "\n".join(lines)) for start, lines in groups]
 
 
 def wire_text(record: StatusRecord, wf: WireField, ctx: Context) -> str | None:
