@@ -49,6 +49,8 @@ class Policy:
 
     ``strict``
         raise on the first deviation instead of recording it.
+    ``max_input_bytes``
+        replaces every decoder's size limit (``smsc_codec.limits``) when set.
     ``fmt1_variant``
         which ``fmt=1`` layout to read for SMS records at ``all=1/2``: the documented
         one (with ``comment`` and ``type``), the older one the vendor's PHP library
@@ -57,6 +59,12 @@ class Policy:
 
     strict: bool = False
     fmt1_variant: Fmt1Variant = "auto"
+    #: Overrides every decoder's own size limit (see ``smsc_codec.limits``).
+    max_input_bytes: int | None = None
+
+    def limit(self, default: int) -> int:
+        """The size limit in force for a decoder whose own limit is *default*."""
+        return default if self.max_input_bytes is None else self.max_input_bytes
 
 
 STRICT = Policy(strict=True)

@@ -16,6 +16,7 @@ from types import ModuleType
 from smsc_codec.charset import DEFAULT_CHARSET, decode_text, encode_text, normalize_charset
 from smsc_codec.errors import DecodeError, SmscCodecError
 from smsc_codec.layouts import Endpoint, RecordKind, Variant
+from smsc_codec.limits import MAX_REPLY_BYTES, check_size
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
 from smsc_codec.policy import LENIENT, STRICT, DefectLog, Policy
 from smsc_codec.wire import csv, json, kv, xml
@@ -52,6 +53,7 @@ def _context(
     policy: Policy,
 ) -> Context:
     _check(fmt, all_level)
+    check_size(data, policy.limit(MAX_REPLY_BYTES), "the reply")
     cs = normalize_charset(charset)
     log = DefectLog(policy)
     # fmt 0/1 keep undecodable bytes as escapes (lenient); the XML and JSON parsers can

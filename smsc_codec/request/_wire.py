@@ -10,6 +10,7 @@ from urllib.parse import quote_plus, unquote_to_bytes
 from smsc_codec.charset import DEFAULT_CHARSET, Charset, normalize_charset
 from smsc_codec.errors import DecodeError, EncodeError, shorten
 from smsc_codec.layouts import Endpoint
+from smsc_codec.limits import MAX_REQUEST_BYTES, check_size
 from smsc_codec.request._models import MODELS, Auth, Request, request_charset
 from smsc_codec.request._params import (
     ENDPOINT_OF_SCRIPT,
@@ -243,6 +244,7 @@ def decode_query(data: str | bytes, /, *, endpoint: Endpoint | None = None) -> R
     else status.php (``del`` making it a delete).  ``DecodeError.pos`` is the offset,
     in *data*'s own units, of the offending ``name=value`` pair.
     """
+    check_size(data, MAX_REQUEST_BYTES, "the request")
     skip = 1 if data[:1] in ("?", b"?") else 0
     return _decode(data[skip:], offset=skip, endpoint=endpoint)
 
@@ -250,6 +252,7 @@ def decode_query(data: str | bytes, /, *, endpoint: Endpoint | None = None) -> R
 def decode_form(data: str | bytes, /, *, endpoint: Endpoint | None = None) -> Request:
     """A request from its ``application/x-www-form-urlencoded`` POST body (the same
     grammar as a query string; pass the *endpoint* the body was posted to)."""
+    check_size(data, MAX_REQUEST_BYTES, "the request")
     return _decode(data, offset=0, endpoint=endpoint)
 
 
@@ -257,6 +260,7 @@ def decode_url(url: str, /) -> Request:
     """A request from a full URL, on any host: the path's last segment
     (``status.php`` or ``get.php``, under ``/sys/`` on the vendor's hosts) decides the
     endpoint; a ``#fragment`` is ignored (browsers never send it)."""
+    check_size(url, MAX_REQUEST_BYTES, "the request")
     hash_at = url.find("#")
     query_at = url.find("?")
     if query_at == -1 or -1 < hash_at < query_at:

@@ -50,6 +50,7 @@ from typing import Any, Literal, NoReturn, overload
 
 from smsc_codec.charset import Charset, byte_offset, decode_text, encode_text, normalize_charset
 from smsc_codec.errors import DecodeError, EncodeError
+from smsc_codec.limits import MAX_MAIL_BYTES, check_size
 from smsc_codec.policy import LENIENT, DefectLog, Policy
 from smsc_codec.smtp.mes import (
     entry_start,
@@ -154,6 +155,7 @@ def decode_line(
     under a lenient *policy* the deviations listed in the module docstring are
     accepted and recorded in ``defects``.
     """
+    check_size(data, policy.limit(MAX_MAIL_BYTES), "the send line")
     log = DefectLog(policy)
     rd = _Reader(data, normalize_charset(charset), log)
     text = rd.text

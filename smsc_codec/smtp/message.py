@@ -60,6 +60,7 @@ from smsc_codec.charset import (
     normalize_charset,
 )
 from smsc_codec.errors import DecodeError, EncodeError, SmscCodecError
+from smsc_codec.limits import MAX_MAIL_BYTES, check_size
 from smsc_codec.mojibake import detect_charset, repair_mojibake
 from smsc_codec.policy import LENIENT, Defect, DefectLog, Policy
 from smsc_codec.smtp.line import decode_line, encode_line
@@ -85,10 +86,8 @@ __all__ = [
     "looks_like_mail",
 ]
 
-#: "The maximum email size is 100 KB", whole message, headers included.  Read as
-#: 100 KiB, the larger reading: a decoder should not refuse what the server takes.
-#: Checked before any parsing.
-MAX_MAIL_BYTES = 100 * 1024
+# MAX_MAIL_BYTES ("The maximum email size is 100 KB") lives with the other limits,
+# in smsc_codec.limits; it is checked before any parsing.
 #: RFC 5322 §2.1.1: "Each line of characters MUST be no more than 998 characters ...
 #: excluding the CRLF".  A 7bit or 8bit body has no way to wrap a longer line.
 MAX_LINE_OCTETS = 998
@@ -420,9 +419,7 @@ def _read(data: bytes, log: DefectLog) -> tuple[str, Envelope]:
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"an e-mail is bytes, not {type(data).__name__}")
     data = bytes(data)
-    if len(data) > MAX_MAIL_BYTES:
-        raise DecodeError(f"the e-mail is {len(data)} bytes; the server takes at most "
-                          f"{MAX_MAIL_BYTES}", pos=MAX_MAIL_BYTES, kind="too-large")
+    check_size(data, log.policy.limit(MAX_MAIL_BYTES), "the e-mail")
     try:
         msg = BytesParser(policy=_READ).parsebytes(data)
     except Exception as exc:  # the stdlib parser is lenient, but not proven total

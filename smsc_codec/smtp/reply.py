@@ -31,6 +31,7 @@ from typing import overload
 from smsc_codec.charset import Charset, decode_text, encode_text, normalize_charset
 from smsc_codec.codes import SEND_ERRORS_WITH_ID, Language, SendError, lookup
 from smsc_codec.errors import DecodeError, EncodeError
+from smsc_codec.limits import MAX_SEND_REPLY_BYTES, check_size
 from smsc_codec.policy import LENIENT, Defect, DefectLog, Policy
 from smsc_codec.smtp.values import MessageId, check_id, parse_id
 
@@ -165,6 +166,7 @@ def decode_reply(
     policy: Policy = LENIENT,
 ) -> SendReply:
     """The reply value of an ``OK``/``ERROR`` line (the body of the server's mail)."""
+    check_size(data, policy.limit(MAX_SEND_REPLY_BYTES), "the reply")
     log = DefectLog(policy)
     text = decode_text(data, normalize_charset(charset), log)
     stripped = text.strip()
