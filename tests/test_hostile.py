@@ -1,0 +1,114 @@
+"""Hostile input: XML attacks, deep nesting, huge fields and lists.
+
+Each case is refused (or decoded) in time and memory linear in its size; the bound
+is stated in each test's docstring and never asserted on a wall clock.  Each input
+is at most a few megabytes, so a quadratic path would show as a suite that hangs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from smsc_codec import DecodeError, StatusList, StatusRecord, decode_status
+from smsc_codec.history import decode_history
+
+XML_ATTACKS = {
+    "billion-laughs": b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10 if i > 1 else b"&lol;"
+                                           * 10) for i in range(1, 10))
+    + b"]><sms><status>&lol9;</status></sms>",
+    "quadratic-blowup": b'<!DOCTYPE s [<!ENTITY a "' + b"x" * 50_000 + b'">]><sms><message>'
+    + b"&a;" * 10_000 + b"</message></sms>",
+    "xxe-file": b'<!DOCTYPE sms [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b"<sms><status>&x;</status></sms>",
+    "xxe-network": b'<!DOCTYPE sms [<!ENTITY x SYSTEM "http://127.0.0.1:1/x">]>'
+    b"<sms><status>&x;</status></sms>",
+    "external-dtd": b'<!DOCTYPE sms SYSTEM "http://127.0.0.1:1/evil.dtd"><sms><status>1</status>'
+    b"</sms>",
+    "parameter-entity": b'<!DOCTYPE sms [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>'
+    b"<sms><status>1</status></sms>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(XML_ATTACKS))
+def test_xml_attacks_are_refused_before_parsing(name: str) -> None:
+    """Refused at the first ``<!DOCTYPE``: one scan of the input, no entity is ever
+    expanded and nothing is fetched (lxml also runs with resolve_entities=False and
+    no_network=True)."""
+    with pytest.raises(DecodeError) as info:
+        decode_status(XML_ATTACKS[name], fmt=2)
+    assert info.value.kind == "dtd"
+
+
+def test_an_entity_reference_without_a_dtd_is_malformed() -> None:
+    """Undeclared entities never resolve: a parse error, linear time."""
+    with pytest.raises(DecodeError) as info:
+        decode_status(b"<sms><status>&x;</status></sms>", fmt=2)
+    assert info.value.kind == "malformed"
+
+
+def test_deeply_nested_xml_is_refused() -> None:
+    """100 000 nested elements: libxml2 stops at its depth limit (256 without
+    huge_tree), linear time, constant stack."""
+    body = b"<sms>" + b"<a>" * 100_000 + b"</a>" * 100_000 + b"</sms>"
+    with pytest.raises(DecodeError):
+        decode_status(body, fmt=2)
+
+
+def test_deeply_nested_json_is_refused() -> None:
+    """100 000 nested arrays: orjson stops at its recursion limit (1024)."""
+    with pytest.raises(DecodeError) as info:
+        decode_status(b"[" * 100_000 + b"]" * 100_000, fmt=3)
+    assert info.value.kind == "malformed"
+
+
+def test_a_huge_xml_text_node_is_refused() -> None:
+    """A 12 MB text node (under the 16 MiB reply limit): libxml2 refuses text nodes
+    over 10 MB without huge_tree; one pass over the input."""
+    body = b"<sms><status>1</status><message>" + b"x" * 12_000_000 + b"</message></sms>"
+    with pytest.raises(DecodeError):
+        decode_status(body, fmt=2, all=1)
+
+
+@pytest.mark.parametrize("fmt", [0, 1, 3])
+def test_a_million_character_field_decodes(fmt: int) -> None:
+    """A one-million-character message: linear in its length in every format."""
+    text = "ж" * 1_000_000
+    body = {
+        0: f"Status = 1, check_time = 21.11.2026 09:15:02, err = 0, message = {text}",
+        1: f"1,2,0,3,7,1.5,S,ok,{text}",
+        3: f'{{"status":1,"message":"{text}"}}',
+    }[fmt].encode("cp1251")
+    record = decode_status(body, fmt=fmt, all=1)
+    assert isinstance(record, StatusRecord) and record.message == text
+
+
+@pytest.mark.parametrize("fmt", [0, 1])
+def test_a_hundred_thousand_line_list_decodes(fmt: int) -> None:
+    """100 000 records (1.5-4 MB): linear in the number of lines."""
+    line = b"Status = 1, err = 0, ID = 5" if fmt == 0 else b"1,2,0,5,7"
+    reply = decode_status(b"\n".join([line] * 100_000), fmt=fmt)
+    assert isinstance(reply, StatusList) and len(reply) == 100_000
+
+
+def test_a_hundred_thousand_continuation_lines() -> None:
+    """One record followed by 100 000 lines that start no record: they join the
+    message once (this was quadratic before the fix)."""
+    body = b"Status = 1, message = x" + b"\ny" * 100_000
+    record = decode_status(body, fmt=0, all=1)
+    assert isinstance(record, StatusRecord) and record.message is not None
+    assert record.message.count("\n") == 100_000
+
+
+def test_many_separator_lookalikes_in_a_message() -> None:
+    """50 000 ``", k = v"`` runs inside free text: each candidate is looked at a
+    bounded number of times."""
+    body = b"Status = 1, message = " + b"a, k = v" * 50_000 + b", comment = c, type = 0"
+    record = decode_status(body, fmt=0, all=1)
+    assert isinstance(record, StatusRecord) and record.comment == "c" and record.type == 0
+
+
+def test_a_history_reply_of_many_empty_lines() -> None:
+    """Two million line breaks: one split, one pass."""
+    with pytest.raises(DecodeError):
+        decode_history(b"\n" * 2_000_000, fmt=1)
