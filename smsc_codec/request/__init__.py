@@ -36,7 +36,6 @@ from smsc_codec.request._models import (
     StatusRequest,
 )
 from smsc_codec.request._params import MAX_CNT, MAX_ID_LENGTH, PARAMS, Param, RequestKind
-from smsc_codec.request._values import MASK, Secret
 from smsc_codec.request._wire import (
     decode_form,
     decode_query,
@@ -46,6 +45,7 @@ from smsc_codec.request._wire import (
     encode_query,
     encode_url,
 )
+from smsc_codec.secret import MASK, Secret
 
 __all__ = [
     "MASK",

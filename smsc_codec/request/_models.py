@@ -11,7 +11,8 @@ from typing import Any, ClassVar, Final
 from smsc_codec.charset import DEFAULT_CHARSET, Charset
 from smsc_codec.errors import EncodeError, shorten
 from smsc_codec.request._params import MARKERS, PARAMS, TABLE, Param, RequestKind
-from smsc_codec.request._values import MASK, DateCodec, Invalid, Secret
+from smsc_codec.request._values import DateCodec, Invalid
+from smsc_codec.secret import MASK, Secret
 
 #: "The maximum period for which it is possible to request the history of sent
 #: messages is six months."  Counted in calendar months (see :func:`_add_months`).

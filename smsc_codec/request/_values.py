@@ -1,4 +1,4 @@
-"""Value codecs of request parameters, and the :class:`Secret` wrapper.
+"""Value codecs of request parameters (:class:`Secret` lives in smsc_codec.secret).
 
 Each codec turns one kind of parameter value into wire text and back, checks a value
 put into a model field, and gives its canonical JSON view.  They know nothing of
@@ -8,74 +8,16 @@ names the parameter.
 
 from __future__ import annotations
 
-import hmac
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final, Generic, TypeVar, final
+from typing import Any, Generic, TypeVar
 
 from smsc_codec.charset import CHARSETS, normalize_charset
 from smsc_codec.errors import EncodeError, shorten
+from smsc_codec.secret import MASK, Secret
 
 T = TypeVar("T")
-
-#: What a secret looks like in every display view.
-MASK: Final = "***"
-
-
-# --- secrets --------------------------------------------------------------------
-
-
-@final
-class Secret:
-    """A password or API key: compared and hashed by value, never shown.
-
-    ``repr()`` is ``Secret('***')`` and ``str()`` is ``***``; :meth:`reveal` is the
-    one way to read the value, and the encoder is its one caller in this package.
-    Not a dataclass on purpose: tools that drill into dataclass fields (pytest's
-    assertion diffs, ``dataclasses.asdict``) stop at an opaque object.
-    """
-
-    __slots__ = ("_value",)
-    _value: str
-
-    def __init__(self, value: str) -> None:
-        if not isinstance(value, str):
-            # No repr of the value here: it is a secret even when mistyped.
-            raise EncodeError(f"a Secret holds text, not {type(value).__name__}")
-        object.__setattr__(self, "_value", value)
-
-    def reveal(self) -> str:
-        """The secret itself, for the wire."""
-        return self._value
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("Secret is immutable")
-
-    def __reduce__(self) -> tuple[type[Secret], tuple[str]]:
-        # copy, deepcopy (dataclasses.asdict) and pickle rebuild through __init__,
-        # since __setattr__ refuses.  A pickle carries the secret, as it must.
-        return Secret, (self._value,)
-
-    def __repr__(self) -> str:
-        return f"Secret({MASK!r})"
-
-    def __str__(self) -> str:
-        return MASK
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Secret):
-            return NotImplemented
-        # Constant time, as any comparison of credentials should be.
-        return hmac.compare_digest(_utf8(self._value), _utf8(other._value))
-
-    def __hash__(self) -> int:
-        return hash((Secret, self._value))
-
-
-def _utf8(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")
-
 
 # --- value codecs ---------------------------------------------------------------
 

@@ -39,7 +39,7 @@ from typing import Any, TypeVar
 import orjson
 
 from smsc_codec.errors import DecodeError, EncodeError
-from smsc_codec.request import MASK, Secret
+from smsc_codec.secret import MASK, Secret
 from smsc_codec.smtp.message import SEND_ENVELOPE, Envelope, ReplyMail, SendMail
 from smsc_codec.smtp.reply import SendErrorReply, SendOk, SendReply
 from smsc_codec.smtp.request import HEADER, ListEntry, SendRequest

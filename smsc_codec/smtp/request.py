@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from smsc_codec.errors import EncodeError
 from smsc_codec.policy import Defect
-from smsc_codec.request import Secret
+from smsc_codec.secret import Secret
 from smsc_codec.smtp.mes import (
     ESCAPED_NEWLINE,
     MAX_MES_CHARS,
