@@ -49,7 +49,7 @@ def normalize_charset(name: str) -> Charset:
     if canonical is None:
         try:
             canonical = _BY_CODEC.get(codecs.lookup(key).name)
-        except LookupError:
+        except (LookupError, ValueError):  # ValueError: a NUL in the name
             canonical = None
     if canonical is None:
         raise EncodeError(

@@ -26,7 +26,7 @@ def test_names(name: str, canonical: str) -> None:
     assert normalize_charset(name) == canonical
 
 
-@pytest.mark.parametrize("name", ["latin-1", "utf-16", "nonsense", ""])
+@pytest.mark.parametrize("name", ["latin-1", "utf-16", "nonsense", "", "cp8\x00", "utf\x00-8"])
 def test_other_charsets_are_refused(name: str) -> None:
     with pytest.raises(EncodeError):
         normalize_charset(name)
