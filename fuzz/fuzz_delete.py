@@ -28,13 +28,17 @@ def encode(reply: Reply, o: Options) -> bytes:
     return encode_delete(reply, fmt=o.fmt, charset=o.charset)
 
 
+def one_input(data: bytes) -> None:
+    check_one(data, decode, encode)
+
+
 SEEDS = list(seeds(("delete",), FAMILY))
 
 
 @pytest.mark.parametrize("seed", [s for _, s in SEEDS], ids=[n for n, _ in SEEDS])
 def test_corpus(seed: bytes) -> None:
     assert SEEDS
-    check_one(seed, decode, encode)
+    one_input(seed)
 
 
 if __name__ == "__main__":
@@ -42,5 +46,5 @@ if __name__ == "__main__":
 
     atheris.instrument_all()  # coverage for the already imported library
 
-    atheris.Setup(sys.argv, lambda data: check_one(data, decode, encode))
+    atheris.Setup(sys.argv, one_input)
     atheris.Fuzz()

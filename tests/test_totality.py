@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fuzz import fuzz_delete, fuzz_history, fuzz_request, fuzz_smtp, fuzz_status
 from smsc_codec import CHARSETS, STRICT, DecodeError, Policy, decode_delete, decode_status
 from smsc_codec.history import decode_history
 from tests.vectors import VECTORS, Vector
@@ -65,3 +66,39 @@ def test_mutated_vectors_decode_or_raise_decode_error(policy: Policy, data: st.D
     wire = data.draw(_mutations())
     with contextlib.suppress(DecodeError):
         vector.decode(policy=policy, data=wire)
+
+
+# --- every fuzz harness over mutations of its seeds (the golden vectors) ---------
+
+HARNESSES = {
+    "status": fuzz_status, "history": fuzz_history, "delete": fuzz_delete,
+    "request": fuzz_request, "smtp": fuzz_smtp,
+}
+
+
+def _mutate(seed: bytes, how: str, at: float, byte: int) -> bytes:
+    # The first byte of a seed picks the harness's options; mutate the rest.
+    head, wire = seed[:1], seed[1:]
+    i = int(at * len(wire))
+    if how == "truncate":
+        wire = wire[:i]
+    elif how == "flip":
+        wire = wire[:i] + bytes([byte]) + wire[i + 1 :]
+    elif how == "insert":
+        wire = wire[:i] + bytes([byte]) + wire[i:]
+    else:
+        wire = wire[:i] + wire
+    return head + wire
+
+
+@pytest.mark.parametrize("name", sorted(HARNESSES))
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(data=st.data())
+def test_every_harness_survives_mutated_seeds(name: str, data: st.DataObject) -> None:
+    """Only DecodeError out of a decoder, and what decodes re-encodes and reads back
+    equal (the harness's own check), for mutated golden vectors of every family."""
+    module = HARNESSES[name]
+    seed = data.draw(st.sampled_from([s for _, s in module.SEEDS]))
+    how = data.draw(st.sampled_from(["truncate", "flip", "insert", "duplicate"]))
+    module.one_input(_mutate(seed, how, data.draw(st.floats(0, 1, exclude_max=True)),
+                             data.draw(st.integers(0, 255))))

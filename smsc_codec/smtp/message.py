@@ -251,6 +251,10 @@ def _write(line: str, env: Envelope, linesep: str) -> bytes:
                ("Date", None if env.date is None else format_datetime(env.date)),
                ("Message-ID", env.message_id))
     for name, value in headers:
+        if name in ("From", "To") and value is not None and not value.isascii():
+            # RFC 5322 addresses are ASCII; the stdlib would write an encoded-word
+            # that no reader takes back for the address it was (fuzz finding).
+            raise EncodeError(f"the {name} address is not ASCII", field=f"{name.lower()}_addr")
         if value is not None:
             try:
                 msg[name] = value
