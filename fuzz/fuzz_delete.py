@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import sys
 
-import pytest
-
 from smsc_codec import DeleteOk, ErrorReply, Reply, decode_delete, encode_delete
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
-from fuzz.helpers import Options, check_one, seeds
+from fuzz.helpers import Options, check_one, seed_params, seeds
 
 FAMILY = "delete"
 
@@ -35,9 +33,8 @@ def one_input(data: bytes) -> None:
 SEEDS = list(seeds(("delete",), FAMILY))
 
 
-@pytest.mark.parametrize("seed", [s for _, s in SEEDS], ids=[n for n, _ in SEEDS])
+@seed_params(SEEDS)
 def test_corpus(seed: bytes) -> None:
-    assert SEEDS
     one_input(seed)
 
 

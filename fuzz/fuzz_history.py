@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import sys
 
-import pytest
-
 from smsc_codec import Reply
 from smsc_codec.history import decode_history, encode_history
 from smsc_codec.models import ErrorReply, StatusList
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
-from fuzz.helpers import Options, check_one, seeds
+from fuzz.helpers import Options, check_one, seed_params, seeds
 
 FAMILY = "history"
 
@@ -37,9 +35,8 @@ def one_input(data: bytes) -> None:
 SEEDS = list(seeds(("history",), FAMILY))
 
 
-@pytest.mark.parametrize("seed", [s for _, s in SEEDS], ids=[n for n, _ in SEEDS])
+@seed_params(SEEDS)
 def test_corpus(seed: bytes) -> None:
-    assert SEEDS
     one_input(seed)
 
 

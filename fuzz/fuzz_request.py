@@ -12,14 +12,12 @@ from __future__ import annotations
 import pathlib
 import sys
 
-import pytest
-
 from smsc_codec import DecodeError
 from smsc_codec.request import decode_form, decode_query, decode_request, decode_url, encode_url
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
-from fuzz.helpers import CORPUS, ROOT
+from fuzz.helpers import CORPUS, ROOT, run_atheris, seed_params
 
 ENTRIES = (
     lambda b: decode_query(b),
@@ -55,15 +53,10 @@ def _seeds() -> list[tuple[str, bytes]]:
 SEEDS = _seeds()
 
 
-@pytest.mark.parametrize("seed", [s for _, s in SEEDS], ids=[n for n, _ in SEEDS])
+@seed_params(SEEDS)
 def test_corpus(seed: bytes) -> None:
-    assert SEEDS
     one_input(seed)
 
 
 if __name__ == "__main__":
-    import atheris
-
-    atheris.instrument_all()  # coverage for the already imported library
-    atheris.Setup(sys.argv, one_input)
-    atheris.Fuzz()
+    run_atheris(one_input)

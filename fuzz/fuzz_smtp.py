@@ -15,13 +15,11 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from smsc_codec import CHARSETS, LENIENT, STRICT, DecodeError, EncodeError, smtp
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
-from fuzz.helpers import CORPUS, ROOT
+from fuzz.helpers import CORPUS, ROOT, run_atheris, seed_params
 
 Codec = tuple[Callable[[bytes, Any], Any], Callable[[Any], bytes]]
 
@@ -85,15 +83,10 @@ def _seeds() -> list[tuple[str, bytes]]:
 SEEDS = _seeds()
 
 
-@pytest.mark.parametrize("seed", [s for _, s in SEEDS], ids=[n for n, _ in SEEDS])
+@seed_params(SEEDS)
 def test_corpus(seed: bytes) -> None:
-    assert SEEDS
     one_input(seed)
 
 
 if __name__ == "__main__":
-    import atheris
-
-    atheris.instrument_all()  # coverage for the already imported library
-    atheris.Setup(sys.argv, one_input)
-    atheris.Fuzz()
+    run_atheris(one_input)

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import sys
 
-import pytest
-
 from smsc_codec import Reply, decode_status, encode_status
 
 if __package__ in (None, ""):  # run as a script: make "fuzz" importable
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
-from fuzz.helpers import Options, check_one, seeds
+from fuzz.helpers import Options, check_one, run_atheris, seed_params, seeds
 
 FAMILY = "status"
 
@@ -35,16 +33,10 @@ def one_input(data: bytes) -> None:
 SEEDS = list(seeds(("status", "deviations", "malformed"), FAMILY))
 
 
-@pytest.mark.parametrize("seed", [s for _, s in SEEDS], ids=[n for n, _ in SEEDS])
+@seed_params(SEEDS)
 def test_corpus(seed: bytes) -> None:
-    assert SEEDS
     one_input(seed)
 
 
 if __name__ == "__main__":
-    import atheris
-
-    atheris.instrument_all()  # coverage for the already imported library
-
-    atheris.Setup(sys.argv, one_input)
-    atheris.Fuzz()
+    run_atheris(one_input)

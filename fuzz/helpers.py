@@ -14,8 +14,12 @@ options (fmt, all, charset, policy); the rest is the body.  The harness:
 from __future__ import annotations
 
 import pathlib
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
+
+import pytest
 
 from smsc_codec import CHARSETS, LENIENT, STRICT, DecodeError, EncodeError, Policy, Reply
 from smsc_codec.canonical import without_defects
@@ -65,6 +69,21 @@ def check_one(data: bytes, decode: Decode, encode: Encode) -> None:
     second = decode(wire, Options(options.fmt, options.all, options.charset, lenient))
     if without_defects(second) != without_defects(first):
         raise AssertionError(f"re-encoded value differs:\n{first!r}\n{second!r}\n{wire!r}")
+
+
+def seed_params(seeds: list[tuple[str, bytes]]) -> Any:
+    """``@seed_params(SEEDS)``: run a harness's pytest function once per seed."""
+    assert seeds, "a harness without seeds would test nothing"
+    return pytest.mark.parametrize("seed", [s for _, s in seeds], ids=[n for n, _ in seeds])
+
+
+def run_atheris(one_input: Callable[[bytes], None]) -> None:
+    """The harness as a libFuzzer target (``python fuzz/fuzz_<family>.py [options]``)."""
+    import atheris
+
+    atheris.instrument_all()  # coverage for the already imported library
+    atheris.Setup(sys.argv, one_input)
+    atheris.Fuzz()
 
 
 def seeds(folders: tuple[str, ...], family: str) -> Iterator[tuple[str, bytes]]:
