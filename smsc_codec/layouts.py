@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from smsc_codec.codes import MessageType, StatusCode
@@ -136,9 +136,37 @@ class Layout:
     #: The multi-status extras this layout appends (``id``, and ``phone`` at all=0).
     extras: tuple[str, ...] = ()
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields)
+    # Derived from the row above once, when the table is built, so that decoders and
+    # encoders look fields up instead of searching the row for every record.
+    #: The canonical field names, in wire order.
+    names: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    #: The same, as a set.
+    carried: frozenset[str] = field(init=False, repr=False, compare=False)
+    #: Field name -> its WireField.
+    by_name: dict[str, WireField] = field(init=False, repr=False, compare=False)
+    #: A key-driven reader's lookup: lower-cased key or name -> field name.  The
+    #: row's own keys and names come first (in row order); any other registry name
+    #: reads as itself.
+    by_key: dict[str, str] = field(init=False, repr=False, compare=False)
+    #: Positions of the free-text fields in the row.
+    free: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_key: dict[str, str] = {}
+        for wf in self.fields:
+            by_key.setdefault(wf.key.lower(), wf.name)
+            by_key.setdefault(wf.name, wf.name)
+        for name in FIELDS:
+            by_key.setdefault(name, name)
+        derived = {
+            "names": tuple(wf.name for wf in self.fields),
+            "carried": frozenset(wf.name for wf in self.fields),
+            "by_name": {wf.name: wf for wf in self.fields},
+            "by_key": by_key,
+            "free": tuple(i for i, wf in enumerate(self.fields) if wf.field.free_text),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     def describe(self) -> str:
         multi = " multi" if self.multi else ""

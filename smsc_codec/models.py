@@ -152,6 +152,48 @@ class StatusRecord:
         return lookup(EmailError if self.is_email else DeliveryError, self.err)
 
 
+def record_field_names() -> tuple[str, ...]:
+    """The record attributes that are wire fields (checked against ``FIELDS``)."""
+    skip = {"kind", "extra", "raw", "defects"}
+    return tuple(f.name for f in fields(StatusRecord) if f.name not in skip)
+
+
+#: Each wire field's slot setter, in field order: :func:`decoded_record` fills a
+#: record through them (a frozen record refuses plain attribute assignment).
+_FIELD_SLOTS = tuple(
+    (name, StatusRecord.__dict__[name].__set__) for name in record_field_names()
+)
+_SET_KIND, _SET_EXTRA, _SET_RAW, _SET_DEFECTS = (
+    StatusRecord.__dict__[name].__set__ for name in ("kind", "extra", "raw", "defects")
+)
+_FIELD_ORDER = {name: i for i, name in enumerate(FIELDS)}
+
+
+def decoded_record(
+    kind: RecordKind,
+    values: dict[str, Any],
+    extra: tuple[tuple[str, JsonValue], ...],
+    raw: tuple[tuple[str, JsonValue], ...],
+    defects: tuple[Defect, ...],
+) -> StatusRecord:
+    """The record a decoder read: equal to ``StatusRecord(kind=kind, extra=extra,
+    raw=raw, defects=defects, **values)``, without re-checking what the decoders
+    guarantee -- every value came from its field's codec (``parse``/``from_json``
+    give only values that codec ``accepts``, codes already looked up in their
+    table), extras are named by no registry field, raw fields are registry fields
+    without a value.  Checking that again costs more than reading the record."""
+    record = object.__new__(StatusRecord)
+    get = values.get
+    for name, set_slot in _FIELD_SLOTS:
+        set_slot(record, get(name))
+    _SET_KIND(record, kind)
+    _SET_EXTRA(record, extra)
+    _SET_RAW(record, raw if len(raw) < 2 else tuple(
+        sorted(raw, key=lambda kv: _FIELD_ORDER[kv[0]])))
+    _SET_DEFECTS(record, defects)
+    return record
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StatusList:
     """A multi-status reply (``fmt`` 0/1 lines, ``<list>``, a JSON array) or a history
@@ -206,8 +248,3 @@ class DeleteOk:
 
 Reply = StatusRecord | StatusList | ErrorReply | DeleteOk
 
-
-def record_field_names() -> tuple[str, ...]:
-    """The record attributes that are wire fields (checked against ``FIELDS``)."""
-    skip = {"kind", "extra", "raw", "defects"}
-    return tuple(f.name for f in fields(StatusRecord) if f.name not in skip)

@@ -12,6 +12,12 @@ how a date, an amount of money or a code looks on the wire:
     string, codes and timestamps are numbers, ``id`` keeps whichever type it came in).
 ``accepts(value) -> bool``
     the model's construction-time type check.
+``read(text) -> (value, canonical)`` / ``read_json(obj) -> (value, canonical)``
+    what decoders call: ``parse`` (``from_json``) and the canonical check in one step,
+    ``canonical`` being ``format(value) == text`` (``to_json(value)`` equal to *obj*
+    and of its JSON type).  Where the text's form already proves the answer (a
+    ``DD.MM.YYYY hh:mm:ss`` date of 19 characters, digits without a leading zero)
+    the value is not formatted back; anything else takes the general check.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from smsc_codec.codes import CodeEnum, lookup
@@ -86,6 +93,31 @@ class ValueCodec(Generic[T]):
     from_json: Callable[[Any], T]
     to_json: Callable[[T], Any]
     accepts: Callable[[Any], bool]
+    read: Callable[[str], tuple[T, bool]]
+    read_json: Callable[[Any], tuple[T, bool]]
+
+
+def _checked(parse: Callable[[str], T], format: Callable[[T], str]
+             ) -> Callable[[str], tuple[T, bool]]:
+    """``read`` in general: parse, then format back and compare."""
+
+    def read(text: str) -> tuple[T, bool]:
+        value = parse(text)
+        return value, format(value) == text
+
+    return read
+
+
+def _checked_json(from_json: Callable[[Any], T], to_json: Callable[[T], Any]
+                  ) -> Callable[[Any], tuple[T, bool]]:
+    """``read_json`` in general: convert, then convert back and compare value and type."""
+
+    def read_json(obj: Any) -> tuple[T, bool]:
+        value = from_json(obj)
+        back = to_json(value)
+        return value, type(back) is type(obj) and back == obj
+
+    return read_json
 
 
 def _parse_int(text: str) -> int:
@@ -96,6 +128,21 @@ def _parse_int(text: str) -> int:
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _read_int(text: str) -> tuple[int, bool]:
+    # Plain ASCII digits (the common case) are an integer, canonical unless a
+    # leading zero pads them; signs and spaces take the general path.
+    if text.isdigit() and text.isascii() and len(text) <= MAX_INT_DIGITS:
+        return int(text), text[0] != "0" or len(text) == 1
+    value = _parse_int(text)
+    return value, str(value) == text
+
+
+def _read_int_json(obj: Any) -> tuple[int, bool]:
+    if type(obj) is int:
+        return obj, True
+    return _read_int_json_checked(obj)
 
 
 def _int_from_json(obj: Any) -> int:
@@ -114,6 +161,16 @@ def _text_from_json(obj: Any) -> str:
     if _is_int(obj) or isinstance(obj, float):
         return str(obj)  # lenient: an unquoted number where text was documented
     raise ValueError(obj)
+
+
+def _read_text(text: str) -> tuple[str, bool]:
+    return text, True
+
+
+def _read_text_json(obj: Any) -> tuple[str, bool]:
+    if type(obj) is str:
+        return obj, True
+    return _read_text_json_checked(obj)
 
 
 def _parse_money(text: str) -> Decimal:
@@ -138,6 +195,23 @@ def _money_from_json(obj: Any) -> Decimal:
     raise ValueError(obj)
 
 
+# The amounts that format back to themselves: no sign but "-", no leading zero,
+# digits on both sides of a point (within _MONEY's lengths).
+_CANONICAL_MONEY = re.compile(r"-?(?:0|[1-9][0-9]{0,29})(?:\.[0-9]{1,30})?", re.ASCII)
+
+
+def _read_money(text: str) -> tuple[Decimal, bool]:
+    if _CANONICAL_MONEY.fullmatch(text) is not None:
+        return Decimal(text), True
+    return _read_money_checked(text)
+
+
+def _read_money_json(obj: Any) -> tuple[Decimal, bool]:
+    if type(obj) is str and _CANONICAL_MONEY.fullmatch(obj) is not None:
+        return Decimal(obj), True
+    return _read_money_json_checked(obj)
+
+
 def _money_ok(value: Any) -> bool:
     return isinstance(value, Decimal) and value.is_finite()
 
@@ -146,6 +220,18 @@ def _date_from_json(obj: Any) -> datetime:
     if not isinstance(obj, str):
         raise ValueError(obj)
     return parse_date(obj)
+
+
+def _read_date(text: str) -> tuple[datetime, bool]:
+    # A date that parsed has two digits in each part but the year (four) exactly
+    # when it is 19 characters long: then format_date gives the same text back.
+    return parse_date(text), len(text) == 19
+
+
+def _read_date_json(obj: Any) -> tuple[datetime, bool]:
+    if type(obj) is str:
+        return _read_date(obj)
+    return _read_date_json_checked(obj)
 
 
 def _date_ok(value: Any) -> bool:
@@ -176,28 +262,50 @@ def _identity(value: T) -> T:
     return value
 
 
+def _read_id(text: str) -> tuple[int | str, bool]:
+    # A number only when str() gives the very text back; otherwise the text itself.
+    return _parse_id(text), True
+
+
+def _read_id_json(obj: Any) -> tuple[int | str, bool]:
+    return _id_from_json(obj), True  # kept as it came, JSON type and all
+
+
 def _canonical_int_json(value: int) -> int:
     return value
 
 
+_read_int_json_checked = _checked_json(_int_from_json, int)
+_read_text_json_checked = _checked_json(_text_from_json, _identity)
+_read_money_checked = _checked(_parse_money, _format_money)
+_read_money_json_checked = _checked_json(_money_from_json, _format_money)
+_read_date_json_checked = _checked_json(_date_from_json, format_date)
+
 TEXT: ValueCodec[str] = ValueCodec(
-    "text", _identity, _identity, _text_from_json, _identity, lambda v: isinstance(v, str)
+    "text", _identity, _identity, _text_from_json, _identity, lambda v: isinstance(v, str),
+    _read_text, _read_text_json,
 )
-INT: ValueCodec[int] = ValueCodec("an integer", _parse_int, str, _int_from_json, int, _is_int)
+INT: ValueCodec[int] = ValueCodec(
+    "an integer", _parse_int, str, _int_from_json, int, _is_int, _read_int, _read_int_json
+)
 MONEY: ValueCodec[Decimal] = ValueCodec(
-    "a decimal amount", _parse_money, _format_money, _money_from_json, _format_money, _money_ok
+    "a decimal amount", _parse_money, _format_money, _money_from_json, _format_money, _money_ok,
+    _read_money, _read_money_json,
 )
 DATE: ValueCodec[datetime] = ValueCodec(
-    "a DD.MM.YYYY hh:mm:ss date", parse_date, format_date, _date_from_json, format_date, _date_ok
+    "a DD.MM.YYYY hh:mm:ss date", parse_date, format_date, _date_from_json, format_date, _date_ok,
+    _read_date, _read_date_json,
 )
 ID: ValueCodec[int | str] = ValueCodec(
     "a message id", _parse_id, str, _id_from_json, _identity,
-    lambda v: _is_int(v) or isinstance(v, str),
+    lambda v: _is_int(v) or isinstance(v, str), _read_id, _read_id_json,
 )
 
 
 def code(enum: type[CodeEnum]) -> ValueCodec[int]:
     """An integer code that decodes to a member of *enum*, or stays a raw int."""
+    # codes.lookup as a table: the members by number (what enum(n) answers).
+    members: dict[int, int] = {int(m): m for m in enum}
 
     def parse(text: str) -> int:
         return lookup(enum, _parse_int(text))
@@ -205,15 +313,50 @@ def code(enum: type[CodeEnum]) -> ValueCodec[int]:
     def from_json(obj: Any) -> int:
         return lookup(enum, _int_from_json(obj))
 
-    return ValueCodec(f"a {enum.__name__} code", parse, str, from_json, int, _is_int)
+    def read(text: str) -> tuple[int, bool]:
+        # str() of a member is its number: canonical exactly when the integer is.
+        number, canonical = _read_int(text)
+        return members.get(number, number), canonical
+
+    def read_json(obj: Any) -> tuple[int, bool]:
+        if type(obj) is int:
+            return members.get(obj, obj), True
+        return checked_json(obj)
+
+    checked_json = _checked_json(from_json, int)
+    return ValueCodec(f"a {enum.__name__} code", parse, str, from_json, int, _is_int, read,
+                      read_json)
+
+
+# Every 16-bit value has one flag; flags are immutable, so equal ones are shared.
+_flag = lru_cache(maxsize=4096)(MessageFlag.from_int)
 
 
 def _flag_parse(text: str) -> MessageFlag:
-    return MessageFlag.from_int(_parse_int(text))
+    return _flag(_parse_int(text))
 
 
 def _flag_from_json(obj: Any) -> MessageFlag:
-    return MessageFlag.from_int(_int_from_json(obj))
+    return _flag(_int_from_json(obj))
+
+
+def _read_flag(text: str) -> tuple[MessageFlag, bool]:
+    # to_int is the exact inverse of from_int: canonical exactly when the integer is.
+    number, canonical = _read_int(text)
+    return _flag(number), canonical
+
+
+def _flag_to_json(flag: MessageFlag) -> int:
+    return flag.to_int()
+
+
+_read_flag_json_checked = _checked_json(_flag_from_json, _flag_to_json)
+
+
+def _read_flag_json(obj: Any) -> tuple[MessageFlag, bool]:
+    if type(obj) is int:
+        return _flag(obj), True
+    return _read_flag_json_checked(obj)
 
 
 flag_codec: ValueCodec[MessageFlag] = ValueCodec(
@@ -221,6 +364,8 @@ flag_codec: ValueCodec[MessageFlag] = ValueCodec(
     _flag_parse,
     lambda f: str(f.to_int()),
     _flag_from_json,
-    lambda f: f.to_int(),
+    _flag_to_json,
     lambda v: isinstance(v, MessageFlag),
+    _read_flag,
+    _read_flag_json,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -20,7 +21,7 @@ from smsc_codec.layouts import (
     WireField,
     layout_for,
 )
-from smsc_codec.models import StatusList, StatusRecord
+from smsc_codec.models import StatusList, StatusRecord, decoded_record
 from smsc_codec.policy import Defect, DefectLog
 
 __all__ = ["NOT_FOUND", "Context", "FieldReader", "kind_from_names"]
@@ -36,6 +37,8 @@ class Context:
 
     ``kind`` and ``multi`` are ``None`` when the caller lets the data tell.
     ``text`` and ``charset`` turn character positions into byte offsets.
+    The layout parameters (endpoint, ``all``, ``fmt``, variant) are fixed for the
+    life of a context: its layouts are looked up once per kind and multi.
     """
 
     endpoint: Endpoint
@@ -48,20 +51,45 @@ class Context:
     text: str = ""
     lossy: bool = False
     fmt: int = 0
+    _layouts: dict[tuple[RecordKind, bool], Layout] = field(default_factory=dict, repr=False)
+    #: The last position asked for: (text, character index, byte offset).
+    _last_pos: tuple[str, int, int] = field(default=("", 0, 0), repr=False)
 
     def pos(self, index: int | None) -> int | None:
         """Byte offset of character *index* of the decoded text."""
-        return None if index is None else byte_offset(self.text, index, self.charset)
+        if index is None:
+            return None
+        if self.charset != "utf-8":
+            return byte_offset(self.text, index, self.charset)
+        # Decoders ask in increasing order: count on from the last answer, so that a
+        # defect in every record costs linear time, not quadratic.
+        text, last_index, last_byte = self._last_pos
+        if text is not self.text or index < last_index:
+            text, last_index, last_byte = self.text, 0, 0
+        offset = last_byte + byte_offset(text[last_index:index], index - last_index, "utf-8")
+        self._last_pos = (text, index, offset)
+        return offset
 
     def layout(self, kind: RecordKind, multi: bool) -> Layout:
-        return layout_for(self.endpoint, kind, self.all_level, self.fmt, multi, self.variant)
+        found = self._layouts.get((kind, multi))
+        if found is None:
+            found = self._layouts[kind, multi] = layout_for(
+                self.endpoint, kind, self.all_level, self.fmt, multi, self.variant)
+        return found
+
+
+#: Each registry field's fused parse-and-check, looked up once (see ValueCodec.read).
+READ: dict[str, Callable[[str], tuple[Any, bool]]] = {
+    name: f.codec.read for name, f in FIELDS.items()}
+READ_JSON: dict[str, Callable[[Any], tuple[Any, bool]]] = {
+    name: f.codec.read_json for name, f in FIELDS.items()}
 
 
 def kind_from_names(names: Any, pinned: RecordKind | None) -> RecordKind:
     """The pinned kind, else HLR when any HLR-only field is present."""
     if pinned is not None:
         return pinned
-    return RecordKind.HLR if any(n in HLR_ONLY for n in names) else RecordKind.SMS
+    return RecordKind.SMS if HLR_ONLY.isdisjoint(names) else RecordKind.HLR
 
 
 def records_list(records: list[StatusRecord], ctx: Context, defects: tuple[Defect, ...]
@@ -92,7 +120,7 @@ class FieldReader:
         """Read a known field from its fmt 0/1/2 text."""
         codec = FIELDS[name].codec
         try:
-            value = codec.parse(text)
+            value, canonical = codec.read(text)
         except ValueError:
             self.log.report(
                 "bad-value",
@@ -102,7 +130,7 @@ class FieldReader:
             )
             self.raw.append((name, text))
             return
-        if codec.format(value) != text:
+        if not canonical:
             self.log.report(
                 "non-canonical",
                 f"{text!r} is written {codec.format(value)!r} canonically",
@@ -111,47 +139,48 @@ class FieldReader:
             )
         self.values[name] = value
 
-    def json(self, name: str, obj: Any, where: str) -> None:
-        """Read a known field from its fmt=3 JSON value."""
-        codec = FIELDS[name].codec
+    def json(self, name: str, obj: Any, path: str) -> None:
+        """Read a known field from its fmt=3 JSON value (at ``path.name``)."""
         try:
-            value = codec.from_json(obj)
+            value, canonical = READ_JSON[name](obj)
         except ValueError:
-            self.log.report(
-                "bad-value",
-                f"expected {codec.expected}, found {obj!r}",
-                field=where,
-            )
-            self.raw.append((name, obj))  # kept as it came, JSON type and all
+            self.bad_json(name, obj, path)
             return
-        back = codec.to_json(value)
-        if type(back) is not type(obj) or back != obj:
-            self.log.report(
-                "non-canonical",
-                f"{obj!r} is written {back!r} canonically",
-                field=where,
-            )
+        if not canonical:
+            self.non_canonical_json(name, obj, value, path)
         self.values[name] = value
+
+    def bad_json(self, name: str, obj: Any, path: str) -> None:
+        """A JSON value that is not of its field's type: kept as it came in ``raw``."""
+        self.log.report(
+            "bad-value",
+            f"expected {FIELDS[name].codec.expected}, found {obj!r}",
+            field=f"{path}.{name}",
+        )
+        self.raw.append((name, obj))  # kept as it came, JSON type and all
+
+    def non_canonical_json(self, name: str, obj: Any, value: Any, path: str) -> None:
+        self.log.report(
+            "non-canonical",
+            f"{obj!r} is written {FIELDS[name].codec.to_json(value)!r} canonically",
+            field=f"{path}.{name}",
+        )
 
     def has(self, name: str) -> bool:
         return name in self.values or any(n == name for n, _ in self.raw)
 
     def record(self, kind: RecordKind, defects: tuple[Defect, ...]) -> StatusRecord:
-        return StatusRecord(
-            kind=kind,
-            extra=tuple(self.extra),
-            raw=tuple(self.raw),
-            defects=defects,
-            **self.values,
-        )
+        return decoded_record(kind, self.values, tuple(self.extra), tuple(self.raw), defects)
 
     def check_missing(self, layout: Layout, line: int | None = None) -> None:
         """Report the layout's fields the reply did not carry (none are expected
         besides the status, and the multi extras, of a not-found record)."""
         if self.values.get("status") == NOT_FOUND and self.ctx.fmt != 1:
-            wanted = ["status", *layout.extras]
+            wanted: tuple[str, ...] = ("status", *layout.extras)
+        elif self.values.keys() >= layout.carried:
+            return  # every field read as a value
         else:
-            wanted = [wf.name for wf in layout.fields]
+            wanted = layout.names
         for name in wanted:
             if not self.has(name):
                 self.log.report(

@@ -26,9 +26,9 @@ import orjson
 
 from smsc_codec.charset import Charset, can_encode
 from smsc_codec.errors import DecodeError, EncodeError
-from smsc_codec.layouts import FIELDS
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusRecord
 from smsc_codec.wire._common import (
+    READ_JSON,
     Context,
     FieldReader,
     check_carried,
@@ -49,19 +49,29 @@ def _load(text: str, ctx: Context) -> Any:
 
 def _read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> StatusRecord:
     reader = FieldReader(ctx, ctx.log)
-    kind = kind_from_names(obj, ctx.kind)
+    kind = kind_from_names(obj.keys(), ctx.kind)
     layout = ctx.layout(kind, multi)
-    carried = set(layout.names)
+    carried, values = layout.carried, reader.values
     for key, value in obj.items():
-        where = f"{path}.{key}"
-        if key in FIELDS:
-            if key not in carried:
-                ctx.log.report("field-not-in-layout",
-                               f"{layout.describe()} does not document {key!r}", field=where)
-            reader.json(key, value, where)
-        else:
-            ctx.log.report("unknown-field", f"undocumented field {key!r} kept", field=where)
+        # FieldReader.json, unrolled: this loop is the whole decoder.
+        read = READ_JSON.get(key)
+        if read is None:
+            ctx.log.report("unknown-field", f"undocumented field {key!r} kept",
+                           field=f"{path}.{key}")
             reader.extra.append((key, value))
+            continue
+        if key not in carried:
+            ctx.log.report("field-not-in-layout",
+                           f"{layout.describe()} does not document {key!r}",
+                           field=f"{path}.{key}")
+        try:
+            typed, canonical = read(value)
+        except ValueError:
+            reader.bad_json(key, value, path)
+            continue
+        if not canonical:
+            reader.non_canonical_json(key, value, typed, path)
+        values[key] = typed
     reader.check_missing(layout)
     return reader.record(kind, ctx.log.take())
 

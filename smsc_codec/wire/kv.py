@@ -75,11 +75,9 @@ def _items(line: str) -> list[tuple[str, str, int, int, int]]:
 
 
 def _lookup_key(key: str, layout: Layout) -> str | None:
-    low = key.lower()
-    for wf in layout.fields:
-        if wf.key.lower() == low or wf.name == low:
-            return wf.name
-    return low if low in FIELDS else None
+    """The field *key* names: one of the layout's keys or names (any case), else any
+    registry name, else ``None`` (see ``Layout.by_key``)."""
+    return layout.by_key.get(key.lower())
 
 
 def _read_record(line: str, offset: int, index: int, ctx: Context) -> StatusRecord:
@@ -92,31 +90,33 @@ def _read_record(line: str, offset: int, index: int, ctx: Context) -> StatusReco
             pos=ctx.pos(offset),
             line=index,
         )
-    multi = ctx.multi if ctx.multi is not None else any(k.lower() == "id" for k, *_ in items)
-    kind = kind_from_names((_lookup_key(k, _probe_layout(ctx)) for k, *_ in items), ctx.kind)
+    lows = [item[0].lower() for item in items]
+    multi = ctx.multi if ctx.multi is not None else "id" in lows
+    kind = kind_from_names(map(_probe_layout(ctx).by_key.get, lows), ctx.kind)
     if kind is RecordKind.HLR and ctx.kind is None:
         # An HLR-looking key may sit inside free text; the kind is what was read.
         scratch = DefectLog(Policy(), line=ctx.log.line)
-        reader = _read_items(line, offset, items, ctx.layout(kind, multi), ctx, scratch)
+        reader = _read_items(line, offset, items, lows, ctx.layout(kind, multi), ctx, scratch)
         if HLR_ONLY.intersection(reader.values) or HLR_ONLY.intersection(dict(reader.raw)):
             for d in scratch.take():
                 ctx.log.report(d.kind, d.message, field=d.field, pos=d.pos)
             return reader.record(kind, ctx.log.take())
         kind = RecordKind.SMS
-    reader = _read_items(line, offset, items, ctx.layout(kind, multi), ctx, ctx.log)
+    reader = _read_items(line, offset, items, lows, ctx.layout(kind, multi), ctx, ctx.log)
     return reader.record(kind, ctx.log.take())
 
 
 def _read_items(line: str, offset: int, items: list[tuple[str, str, int, int, int]],
-                layout: Layout, ctx: Context, log: DefectLog) -> FieldReader:
-    order = [wf.name for wf in layout.fields]
+                lows: list[str], layout: Layout, ctx: Context, log: DefectLog) -> FieldReader:
+    by_key, by_name = layout.by_key, layout.by_name
+    names = [by_key.get(low) for low in lows]  # the field each candidate names
     reader = FieldReader(ctx, log)
     seen: set[str] = set()
     i = 0
     while i < len(items):
         key, sep, _key_at, value_at, _ = items[i]
-        name = _lookup_key(key, layout)
-        j = _end_of(items, i, name, order, seen, layout)
+        name = names[i]
+        j = i + 1 if name not in _FREE_TEXT else _end_of(names, i, name, seen, layout)
         end = items[j][4] if j < len(items) else len(line)
         value = line[value_at:end]
         where = offset + value_at
@@ -130,12 +130,12 @@ def _read_items(line: str, offset: int, items: list[tuple[str, str, int, int, in
                        " the first value is kept", field=name, pos=ctx.pos(where))
         else:
             seen.add(name)
-            wf = next((w for w in layout.fields if w.name == name), None)
+            wf = by_name.get(name)
             if wf is None:
                 log.report("field-not-in-layout",
                            f"{layout.describe()} does not document {key!r}", field=name,
                            pos=ctx.pos(where))
-            elif (key, sep) != (wf.key, wf.sep):
+            elif key != wf.key or sep != wf.sep:
                 log.report("non-canonical", f"{key + sep!r} is written "
                            f"{wf.key + wf.sep!r}", field=name, pos=ctx.pos(where))
             reader.text(name, value, where)
@@ -148,30 +148,27 @@ def _probe_layout(ctx: Context) -> Layout:
     return ctx.layout(ctx.kind or RecordKind.SMS, bool(ctx.multi))
 
 
-def _end_of(
-    items: list[tuple[str, str, int, int, int]],
-    i: int,
-    name: str | None,
-    order: list[str],
-    seen: set[str],
-    layout: Layout,
-) -> int:
-    """Index of the item that ends item *i* (``len(items)`` for the line's end)."""
-    if name is None or not FIELDS[name].free_text:
-        return i + 1
+#: The fields whose value may hold ", key = " runs (FIELDS' free text).
+_FREE_TEXT = frozenset(name for name, f in FIELDS.items() if f.free_text)
+
+
+def _end_of(names: list[str | None], i: int, name: str, seen: set[str], layout: Layout) -> int:
+    """Index of the candidate that ends free-text item *i* (``len(names)`` for the
+    line's end); *names* are the fields the candidates name."""
     # Free text ends at the last candidate naming the next expected field ...
-    after = order[order.index(name) + 1 :] if name in order else []
+    order = layout.names
+    after = order[order.index(name) + 1 :] if name in layout.carried else ()
     expected = next((n for n in after if n not in seen), None)
     if expected is not None:
-        hits = [j for j in range(i + 1, len(items)) if _lookup_key(items[j][0], layout) == expected]
-        if hits:
-            return hits[-1]
+        for j in range(len(names) - 1, i, -1):
+            if names[j] == expected:
+                return j
     # ... or, if that one is missing, at the first known field not yet seen.
-    for j in range(i + 1, len(items)):
-        other = _lookup_key(items[j][0], layout)
+    for j in range(i + 1, len(names)):
+        other = names[j]
         if other is not None and other not in seen and other != name:
             return j
-    return len(items)
+    return len(names)
 
 
 def decode(text: str, ctx: Context) -> Reply:
