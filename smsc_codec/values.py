@@ -12,12 +12,13 @@ how a date, an amount of money or a code looks on the wire:
     string, codes and timestamps are numbers, ``id`` keeps whichever type it came in).
 ``accepts(value) -> bool``
     the model's construction-time type check.
-``read(text) -> (value, canonical)`` / ``read_json(obj) -> (value, canonical)``
+``read(text) -> (value, canonical)`` / ``read_json(obj) -> (value, canonical)``, ``verbatim``
     what decoders call: ``parse`` (``from_json``) and the canonical check in one step,
     ``canonical`` being ``format(value) == text`` (``to_json(value)`` equal to *obj*
     and of its JSON type).  Where the text's form already proves the answer (a
     ``DD.MM.YYYY hh:mm:ss`` date of 19 characters, digits without a leading zero)
     the value is not formatted back; anything else takes the general check.
+    A ``verbatim`` codec (plain text) reads every text and JSON string as itself.
 """
 
 from __future__ import annotations
@@ -95,6 +96,9 @@ class ValueCodec(Generic[T]):
     accepts: Callable[[Any], bool]
     read: Callable[[str], tuple[T, bool]]
     read_json: Callable[[Any], tuple[T, bool]]
+    #: Every text, and every JSON string, is its own canonical value (plain text):
+    #: decoders may store it without calling ``read``/``read_json``.
+    verbatim: bool = False
 
 
 def _checked(parse: Callable[[str], T], format: Callable[[T], str]
@@ -283,7 +287,7 @@ _read_date_json_checked = _checked_json(_date_from_json, format_date)
 
 TEXT: ValueCodec[str] = ValueCodec(
     "text", _identity, _identity, _text_from_json, _identity, lambda v: isinstance(v, str),
-    _read_text, _read_text_json,
+    _read_text, _read_text_json, verbatim=True,
 )
 INT: ValueCodec[int] = ValueCodec(
     "an integer", _parse_int, str, _int_from_json, int, _is_int, _read_int, _read_int_json

@@ -83,6 +83,8 @@ READ: dict[str, Callable[[str], tuple[Any, bool]]] = {
     name: f.codec.read for name, f in FIELDS.items()}
 READ_JSON: dict[str, Callable[[Any], tuple[Any, bool]]] = {
     name: f.codec.read_json for name, f in FIELDS.items()}
+#: The fields whose text (and JSON string) is their value as it is: stored, not read.
+VERBATIM = frozenset(name for name, f in FIELDS.items() if f.codec.verbatim)
 
 
 def kind_from_names(names: Any, pinned: RecordKind | None) -> RecordKind:
@@ -117,27 +119,37 @@ class FieldReader:
     extra: list[tuple[str, Any]] = field(default_factory=list)
 
     def text(self, name: str, text: str, index: int | None = None) -> None:
-        """Read a known field from its fmt 0/1/2 text."""
-        codec = FIELDS[name].codec
+        """Read a known field from its fmt 0/1/2 text (at character *index*)."""
+        if name in VERBATIM:
+            self.values[name] = text
+            return
         try:
-            value, canonical = codec.read(text)
+            value, canonical = READ[name](text)
         except ValueError:
-            self.log.report(
-                "bad-value",
-                f"expected {codec.expected}, found {text!r}; kept verbatim",
-                field=name,
-                pos=self.ctx.pos(index),
-            )
-            self.raw.append((name, text))
+            self.bad_text(name, text, index)
             return
         if not canonical:
-            self.log.report(
-                "non-canonical",
-                f"{text!r} is written {codec.format(value)!r} canonically",
-                field=name,
-                pos=self.ctx.pos(index),
-            )
+            self.non_canonical_text(name, text, value, index)
         self.values[name] = value
+
+    def bad_text(self, name: str, text: str, index: int | None = None) -> None:
+        """Text that does not parse as its field's type: kept verbatim in ``raw``."""
+        self.log.report(
+            "bad-value",
+            f"expected {FIELDS[name].codec.expected}, found {text!r}; kept verbatim",
+            field=name,
+            pos=self.ctx.pos(index),
+        )
+        self.raw.append((name, text))
+
+    def non_canonical_text(self, name: str, text: str, value: Any, index: int | None = None
+                           ) -> None:
+        self.log.report(
+            "non-canonical",
+            f"{text!r} is written {FIELDS[name].codec.format(value)!r} canonically",
+            field=name,
+            pos=self.ctx.pos(index),
+        )
 
     def json(self, name: str, obj: Any, path: str) -> None:
         """Read a known field from its fmt=3 JSON value (at ``path.name``)."""
@@ -167,7 +179,9 @@ class FieldReader:
         )
 
     def has(self, name: str) -> bool:
-        return name in self.values or any(n == name for n, _ in self.raw)
+        if name in self.values:
+            return True
+        return bool(self.raw) and any(n == name for n, _ in self.raw)
 
     def record(self, kind: RecordKind, defects: tuple[Defect, ...]) -> StatusRecord:
         return decoded_record(kind, self.values, tuple(self.extra), tuple(self.raw), defects)

@@ -49,7 +49,7 @@ _RECORD_START = re.compile(r"-?[0-9]+,-?[0-9]*,", re.ASCII)
 def _split(layout: Layout, parts: list[str]) -> list[str] | None:
     """The layout's field values from the comma-split *parts*, or ``None``."""
     n = len(layout.fields)
-    free = [i for i, wf in enumerate(layout.fields) if wf.field.free_text]
+    free = layout.free
     if not free:
         return parts if len(parts) == n else None
     if len(parts) < n:
@@ -63,26 +63,31 @@ def _split(layout: Layout, parts: list[str]) -> list[str] | None:
     return parts[:first] + runs + parts[len(parts) - right :]
 
 
-def _try(layout: Layout, line: str, offset: int, ctx: Context
+def _known_score(layout: Layout, parts: list[str], ctx: Context) -> tuple[int, int]:
+    """The parts of a reading's score known before reading it: a multi reading of a
+    line nothing marks as multi, and the commas the free text has to absorb."""
+    return int(layout.multi and ctx.multi is None), len(parts) - len(layout.fields)
+
+
+def _try(layout: Layout, parts: list[str], offset: int, ctx: Context
          ) -> tuple[tuple[int, int, int], FieldReader] | None:
-    """Read *line* as *layout* into a scratch reader, or ``None`` if it cannot fit.
+    """Read the comma-split line *parts* as *layout* into a scratch reader, or
+    ``None`` if it cannot fit.
 
     The score ranks the readings (lower is better): values that do not parse, then
     a multi reading of a line nothing marks as multi, then commas the free text had to
     absorb -- the reading that assumes least.
     """
-    parts = line.split(",")
     values = _split(layout, parts)
     if values is None:
         return None
     scratch = DefectLog(Policy(), line=ctx.log.line)
     reader = FieldReader(ctx, scratch)
     at = offset
-    for wf, value in zip(layout.fields, values, strict=True):
-        reader.text(wf.name, value, at)
+    for name, value in zip(layout.names, values, strict=True):
+        reader.text(name, value, at)
         at += len(value) + 1
-    free = [wf for wf in layout.fields if wf.field.free_text]
-    if len(free) == 2 and len(parts) > len(layout.fields):
+    if len(layout.free) == 2 and len(parts) > len(layout.fields):
         scratch.report(
             "ambiguous-split",
             f"{len(parts) - len(layout.fields) + 1} commas fall in message and comment;"
@@ -92,15 +97,19 @@ def _try(layout: Layout, line: str, offset: int, ctx: Context
     if layout.variant == "legacy":
         scratch.report("legacy-layout", f"read as {layout.describe()}")
     bad = sum(d.kind == "bad-value" for d in scratch.defects)
-    guessed_multi = int(layout.multi and ctx.multi is None)
-    return (bad, guessed_multi, len(parts) - len(layout.fields)), reader
+    return (bad, *_known_score(layout, parts, ctx)), reader
 
 
 def _read_record(line: str, offset: int, number: int, ctx: Context,
                  candidates: list[Layout]) -> StatusRecord:
+    parts = line.split(",")
     best: tuple[tuple[int, int, int], Layout, FieldReader] | None = None
     for layout in candidates:
-        tried = _try(layout, line, offset, ctx)
+        # A reading wins only with a lower score: one that could not, even with no
+        # bad value, is not read at all.
+        if best is not None and (0, *_known_score(layout, parts, ctx)) >= best[0]:
+            continue
+        tried = _try(layout, parts, offset, ctx)
         if tried is not None and (best is None or tried[0] < best[0]):
             best = (tried[0], layout, tried[1])
     if best is None:

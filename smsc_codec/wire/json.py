@@ -29,6 +29,7 @@ from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusRecord
 from smsc_codec.wire._common import (
     READ_JSON,
+    VERBATIM,
     Context,
     FieldReader,
     check_carried,
@@ -64,6 +65,9 @@ def _read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> S
             ctx.log.report("field-not-in-layout",
                            f"{layout.describe()} does not document {key!r}",
                            field=f"{path}.{key}")
+        if type(value) is str and key in VERBATIM:
+            values[key] = value
+            continue
         try:
             typed, canonical = read(value)
         except ValueError:

@@ -29,9 +29,10 @@ from lxml import etree
 
 from smsc_codec.charset import Charset, can_encode, normalize_charset
 from smsc_codec.errors import DecodeError, EncodeError
-from smsc_codec.layouts import FIELDS
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusRecord
 from smsc_codec.wire._common import (
+    READ,
+    VERBATIM,
     Context,
     FieldReader,
     check_carried,
@@ -117,11 +118,12 @@ def _text(element: Any) -> str:
 
 def _stray(element: Any, ctx: Context) -> None:
     """Attributes and text between elements carry nothing we know: record them."""
-    if element.attrib:
+    if element.keys():  # what bool(element.attrib) says, without building the view
         ctx.log.report("unexpected-markup", f"attributes {dict(element.attrib)!r} on"
                        f" <{element.tag}> dropped", field=element.tag)
-    if element.tail and element.tail.strip():
-        ctx.log.report("unexpected-markup", f"text {element.tail.strip()!r} after"
+    tail = element.tail
+    if tail and tail.strip():
+        ctx.log.report("unexpected-markup", f"text {tail.strip()!r} after"
                        f" <{element.tag}> dropped", field=element.tag)
 
 
@@ -129,31 +131,46 @@ def _read_record(element: Any, ctx: Context, multi: bool) -> StatusRecord:
     reader = FieldReader(ctx, ctx.log)
     if element.text and element.text.strip():
         ctx.log.report("unexpected-markup", f"text {element.text.strip()!r} in <sms> dropped")
-    children = [c for c in element if isinstance(c.tag, str)]
-    kind = kind_from_names((c.tag for c in children), ctx.kind)
+    # (child, tag) of the elements; lxml builds the tag string anew on every access.
+    children = [(c, tag) for c in element if isinstance(tag := c.tag, str)]
+    kind = kind_from_names([tag for _, tag in children], ctx.kind)
     layout = ctx.layout(kind, multi)
-    carried = set(layout.names)
-    for child in children:
-        _stray(child, ctx)
-        name = child.tag
+    carried, values = layout.carried, reader.values
+    for child, name in children:
+        if child.keys() or ((tail := child.tail) is not None and tail.strip()):
+            _stray(child, ctx)
         if len(child):
             ctx.log.report("unexpected-markup", f"<{name}> holds elements; its text is kept",
                            field=name, line=child.sourceline)
-        if name in FIELDS and not reader.has(name):
-            if name not in carried:
-                ctx.log.report("field-not-in-layout",
-                               f"{layout.describe()} does not document <{name}>", field=name,
-                               line=child.sourceline)
-            reader.text(name, _text(child))
-        elif name in FIELDS:
+        read = READ.get(name)
+        if read is None:
+            ctx.log.report("unknown-field", f"<{name}> kept as an extra", field=name,
+                           line=child.sourceline)
+            reader.extra.append((name, _text(child)))
+            continue
+        if name in values or (reader.raw and reader.has(name)):
             # A record has one value per field: the first wins, the defect keeps the rest.
             ctx.log.report("duplicate-field", f"<{name}> appears again with"
                            f" {_text(child)!r}; the first value is kept", field=name,
                            line=child.sourceline)
-        else:
-            ctx.log.report("unknown-field", f"<{name}> kept as an extra", field=name,
+            continue
+        if name not in carried:
+            ctx.log.report("field-not-in-layout",
+                           f"{layout.describe()} does not document <{name}>", field=name,
                            line=child.sourceline)
-            reader.extra.append((name, _text(child)))
+        # FieldReader.text, unrolled: this loop is most of the decoder.
+        text = child.text or ""
+        if name in VERBATIM:
+            values[name] = text
+            continue
+        try:
+            value, canonical = read(text)
+        except ValueError:
+            reader.bad_text(name, text)
+            continue
+        if not canonical:
+            reader.non_canonical_text(name, text, value)
+        values[name] = value
     reader.check_missing(layout, line=element.sourceline)
     return reader.record(kind, ctx.log.take())
 
