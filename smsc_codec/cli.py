@@ -11,8 +11,9 @@ traceback), 2 bad usage.  Defects of a lenient decode go to stderr as warnings.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -20,6 +21,7 @@ import orjson
 
 from smsc_codec import smtp
 from smsc_codec.canonical import from_canonical, to_canonical
+from smsc_codec.captures import CONTAINERS, Scan, Summary, exchange_to_json
 from smsc_codec.charset import DEFAULT_CHARSET
 from smsc_codec.errors import SmscCodecError
 from smsc_codec.exchange import decode_reply_to
@@ -30,7 +32,7 @@ from smsc_codec.policy import Policy
 from smsc_codec.request import decode_request, reply_layout, reply_layout_to_json, request_to_json
 from smsc_codec.status import decode_delete, decode_status, encode_delete, encode_status
 
-__all__ = ["ENDPOINTS", "main"]
+__all__ = ["CAPTURE_COMMANDS", "ENDPOINTS", "main"]
 
 
 Canonical = Any  # a JSON value: what decode prints and encode reads
@@ -175,6 +177,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="pin the record kind of the reply")
     req.add_argument("--reveal-secrets", action="store_true",
                      help="print psw/apikey instead of *** (never the default)")
+    _add_capture_commands(commands)
     return parser
 
 
@@ -192,6 +195,8 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
     stdout = stdout if stdout is not None else sys.stdout.buffer
     if args.command == "request":
         return _request(args, stdout)
+    if args.command in CAPTURE_COMMANDS:
+        return CAPTURE_COMMANDS[args.command](args, stdin, stdout)
     handler = ENDPOINTS[args.endpoint]
     args.charset = args.charset or handler.charset
     try:
@@ -237,3 +242,107 @@ def main() -> None:
     sys.exit(run())
 
 
+# --- captures: scan and check (smsc_codec.captures, smsc_codec.conformance) ----------
+
+#: The progress bar redraws every this many raw input bytes (and at each file's end).
+PROGRESS_STEP = 4 * 1024 * 1024
+
+
+def _add_capture_commands(commands: Any) -> None:
+    scan = commands.add_parser(
+        "scan", help="captures (HAR, mbox/.eml, dumps; gzip too) -> JSON Lines, one"
+        " decoded exchange per line; a summary on stderr")
+    scan.add_argument("files", nargs="+", metavar="FILE", help="capture files, - for stdin")
+    scan.add_argument("--container", choices=("auto", *CONTAINERS), default="auto",
+                      help="what the files are (default: tell from the first bytes)")
+    scan.add_argument("--split", choices=("auto", "blank", "line"), default="auto",
+                      help="dumps: replies separated by blank lines, or one per line")
+    scan.add_argument("--charset", default=None,
+                      help="dumps: the replies' charset (default: detect each)")
+    scan.add_argument("--no-progress", action="store_true",
+                      help="no progress bar (it is drawn only when stderr is a terminal)")
+
+
+class _Progress:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self, name: str, total: int | None, enabled: bool) -> None:
+        self.name, self.total, self.enabled = name, total, enabled
+        self.next = 0
+
+    def update(self, done: int, exchanges: int, *, final: bool = False) -> None:
+        if not self.enabled or (done < self.next and not final):
+            return
+        self.next = done + PROGRESS_STEP
+        mb = done / 1e6
+        if self.total:
+            share = min(done / self.total, 1.0)
+            bar = "#" * int(share * 30)
+            text = f"{self.name} [{bar:<30}] {share:4.0%} {mb:,.1f} MB, {exchanges} exchanges"
+        else:
+            text = f"{self.name} {mb:,.1f} MB, {exchanges} exchanges"
+        sys.stderr.write("\r" + text[:120].ljust(120) + ("\r" + " " * 120 + "\r" if final else ""))
+        sys.stderr.flush()
+
+
+def _open(path: str, stdin: BinaryIO) -> tuple[BinaryIO, int | None]:
+    if path == "-":
+        return stdin, None
+    f = open(path, "rb")  # noqa: SIM115 -- closed by the caller
+    return f, os.fstat(f.fileno()).st_size
+
+
+def _scan_files(args: argparse.Namespace, stdin: BinaryIO
+                ) -> Iterator[tuple[str, Scan | None, int | None]]:
+    """Each file opened and wrapped in a :class:`Scan` (``None`` if it cannot be
+    opened), with its size; closed once the caller has iterated it."""
+    for path in args.files:
+        try:
+            f, size = _open(path, stdin)
+        except OSError as exc:
+            print(f"smsc-codec: error: {exc.strerror}: {path}", file=sys.stderr)
+            yield path, None, None
+            continue
+        try:
+            container = None if args.container == "auto" else args.container
+            yield path, Scan(f, name=path, container=container, split=args.split,
+                             charset=args.charset), size
+        finally:
+            if f is not stdin:
+                f.close()
+
+
+def _scan(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
+    summary = Summary()
+    unusable = False
+    draw = sys.stderr.isatty() and not args.no_progress
+    for path, scan, size in _scan_files(args, stdin):
+        if scan is None:
+            unusable = True
+            continue
+        summary.files += 1
+        progress = _Progress(path, size, draw)
+        found = 0
+        for exchange in scan:
+            stdout.write(orjson.dumps(exchange_to_json(exchange)) + b"\n")
+            summary.add(exchange)
+            found += 1
+            progress.update(scan.bytes_in, found)
+            if exchange.error is not None and exchange.location.entry is None and \
+                    exchange.location.line is None and exchange.location.message is None \
+                    and found == 1:
+                unusable = True  # the container broke before any exchange
+        progress.update(scan.bytes_in, found, final=True)
+        summary.skip(scan.skipped)
+    stdout.flush()
+    for line in summary.lines():
+        print(f"smsc-codec scan: {line}", file=sys.stderr)
+    if unusable:
+        return 2
+    return 1 if summary.failed else 0
+
+
+#: The commands over captures, by name: (args, stdin, stdout) -> exit code.
+CAPTURE_COMMANDS: dict[str, Callable[[argparse.Namespace, BinaryIO, BinaryIO], int]] = {
+    "scan": _scan,
+}
