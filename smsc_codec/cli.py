@@ -23,6 +23,16 @@ from smsc_codec import smtp
 from smsc_codec.canonical import from_canonical, to_canonical
 from smsc_codec.captures import CONTAINERS, Scan, Summary, exchange_to_json
 from smsc_codec.charset import DEFAULT_CHARSET
+from smsc_codec.conformance import (
+    SEVERITIES,
+    Report,
+    check_capture,
+    check_reply,
+    check_request,
+    check_send,
+    check_smtp_reply,
+    iter_rules,
+)
 from smsc_codec.errors import SmscCodecError
 from smsc_codec.exchange import decode_reply_to
 from smsc_codec.history import decode_history, encode_history
@@ -261,6 +271,37 @@ def _add_capture_commands(commands: Any) -> None:
                       help="dumps: the replies' charset (default: detect each)")
     scan.add_argument("--no-progress", action="store_true",
                       help="no progress bar (it is drawn only when stderr is a terminal)")
+    check = commands.add_parser(
+        "check", help="check replies, requests, send lines or whole captures against the"
+        " spec: each deviation with its rule id, severity, location and the docs' words")
+    check.add_argument("files", nargs="*", metavar="FILE",
+                       help="captures; or, with --request/--fmt/--endpoint, one message each")
+    check.add_argument("--request", metavar="URL",
+                       help="the request (URL or query string): checked itself, and it fixes"
+                       " how each FILE (a reply body) is read")
+    check.add_argument("--endpoint", choices=("status", "delete", "history", "smtp-send",
+                                              "smtp-reply"), default=None,
+                       help="each FILE is one message of this endpoint (default: a capture)")
+    check.add_argument("--fmt", type=int, choices=range(4), default=None,
+                       help="each FILE is one reply in this fmt (default: sniff)")
+    check.add_argument("--all", type=int, choices=range(3), default=0)
+    check.add_argument("--charset", default=None)
+    check.add_argument("--kind", choices=("sms", "hlr"), default=None)
+    multi = check.add_mutually_exclusive_group()
+    multi.add_argument("--multi", dest="multi", action="store_const", const=True,
+                       default=None)
+    multi.add_argument("--single", dest="multi", action="store_const", const=False)
+    check.add_argument("--reply", metavar="FILE",
+                       help="with --endpoint smtp-send: the reply the server mailed back")
+    check.add_argument("--container", choices=("auto", *CONTAINERS), default="auto")
+    check.add_argument("--split", choices=("auto", "blank", "line"), default="auto")
+    check.add_argument("--json", action="store_true", help="one JSON object, for CI")
+    check.add_argument("--fail-on", choices=SEVERITIES, default="warning",
+                       help="exit 1 when a deviation this severe or worse is found"
+                       " (default: warning)")
+    check.add_argument("--no-quotes", action="store_true",
+                       help="text output: leave out the documentation's words")
+    check.add_argument("--rules", action="store_true", help="print the rule table and exit")
 
 
 class _Progress:
@@ -342,7 +383,69 @@ def _scan(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
     return 1 if summary.failed else 0
 
 
+def _rules(stdout: BinaryIO, as_json: bool) -> int:
+    rules = list(iter_rules())
+    if as_json:
+        table = [{"id": r.id, "severity": r.severity, "title": r.title, "quote": r.quote,
+                  "source": r.source} for r in rules]
+        stdout.write(orjson.dumps(table, option=orjson.OPT_INDENT_2) + b"\n")
+    else:
+        for r in rules:
+            stdout.write(f"{r.id}  {r.severity:<7}  {r.title}\n".encode())
+    stdout.flush()
+    return 0
+
+
+def _check_one(args: argparse.Namespace, path: str, data: bytes, stdin: BinaryIO) -> Report:
+    if args.endpoint == "smtp-send":
+        reply = _read(args.reply, stdin) if args.reply else None
+        return check_send(data, reply=reply, charset=args.charset or "koi8-r", name=path)
+    if args.endpoint == "smtp-reply":
+        return check_smtp_reply(data, charset=args.charset or "koi8-r", name=path)
+    return check_reply(data, request=args.request, endpoint=args.endpoint, fmt=args.fmt,
+                       all=args.all, charset=args.charset, kind=args.kind, multi=args.multi,
+                       name=path)
+
+
+def _check(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
+    if args.rules:
+        return _rules(stdout, args.json)
+    report = Report()
+    one_each = bool(args.request or args.endpoint or args.fmt is not None)
+    if not args.files:
+        if not args.request:
+            print("smsc-codec: error: nothing to check: give FILE(s) or --request",
+                  file=sys.stderr)
+            return 2
+        report.extend(check_request(args.request, name="--request"))
+    for path in args.files:
+        try:
+            if one_each:
+                report.extend(_check_one(args, path, _read(path, stdin), stdin))
+                continue
+            f, _ = _open(path, stdin)
+            try:
+                container = None if args.container == "auto" else args.container
+                report.extend(check_capture(f, name=path, container=container,
+                                            split=args.split, charset=args.charset))
+            finally:
+                if f is not stdin:
+                    f.close()
+        except OSError as exc:
+            report.unusable.append(f"{path}: {exc.strerror}")
+        except SmscCodecError as exc:  # a bad --request never quotes a secret
+            report.unusable.append(f"{path}: {exc}")
+    if args.json:
+        stdout.write(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2) + b"\n")
+    else:
+        stdout.write("".join(line + "\n" for line in
+                             report.lines(quotes=not args.no_quotes)).encode())
+    stdout.flush()
+    return report.exit_code(args.fail_on)
+
+
 #: The commands over captures, by name: (args, stdin, stdout) -> exit code.
 CAPTURE_COMMANDS: dict[str, Callable[[argparse.Namespace, BinaryIO, BinaryIO], int]] = {
     "scan": _scan,
+    "check": _check,
 }
