@@ -3,9 +3,13 @@
 The package never opens a socket or a file: give it bytes (or text), get typed,
 immutable values; give it values, get the exact bytes the server or client would
 write.  Start with :func:`decode_status` / :func:`encode_status`.
+
+Above the codecs: :mod:`smsc_codec.sniff` tells what a reply body is,
+:mod:`smsc_codec.captures` reads HAR, mbox/``.eml`` and dump captures, and
+:mod:`smsc_codec.conformance` checks messages and captures against the spec.
 """
 
-from smsc_codec import smtp
+from smsc_codec import captures, conformance, smtp, sniff
 from smsc_codec.canonical import from_canonical, to_canonical, to_canonical_json
 from smsc_codec.charset import CHARSETS, DEFAULT_CHARSET, Charset, normalize_charset
 from smsc_codec.codes import (
@@ -80,6 +84,8 @@ __all__ = [
     "StatusRecord",
     "StatusRequest",
     "TemplateType",
+    "captures",
+    "conformance",
     "decode_delete",
     "decode_history",
     "decode_reply_to",
@@ -98,6 +104,7 @@ __all__ = [
     "request_from_json",
     "request_to_json",
     "smtp",
+    "sniff",
     "to_canonical",
     "to_canonical_json",
 ]

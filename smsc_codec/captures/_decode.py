@@ -191,13 +191,31 @@ def _declared(content_type: str | None) -> Charset | None:
         return None
 
 
+#: The confidence reported for valid UTF-8 that the detector's statistics ranked below
+#: an 8-bit reading.
+UTF8_BY_GRAMMAR = 0.9
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def detect(body: bytes, prior: Charset | None = None) -> tuple[Charset | None, float]:
     """The charset of a body with no header: :func:`detect_charset` among the API's
-    three, where *prior* (the request's charset) wins a near tie.  ``None`` for ASCII
-    (it reads the same in all three)."""
+    three, where *prior* (the request's charset) wins a near tie and valid UTF-8 wins
+    outright.  ``None`` for ASCII (it reads the same in all three)."""
     detection = detect_charset(body)
     if detection.note == "any":
         return None, 1.0
+    if _valid_utf8(body) and detection.charset != "utf-8":
+        # UTF-8's multi-byte grammar is practically never met by chance, but the
+        # detector's statistics may prefer an 8-bit reading of UTF-8 *mojibake*
+        # (koi8-r misread as Latin-1 and saved as UTF-8).  The grammar wins.
+        return "utf-8", dict(detection.candidates).get("utf-8", UTF8_BY_GRAMMAR)
     if detection.charset is None:
         return prior, 0.0
     if prior is not None:
