@@ -21,6 +21,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 from typing import Any, Literal
 
 from smsc_codec.codes import MessageType, StatusCode
@@ -116,10 +117,11 @@ class WireField:
     field: Field
     key: str  #: fmt=0 key ("Status", "check_time", ...); the element/key name for fmt 2/3
     sep: str = " = "  #: fmt=0 separator between key and value
+    #: The field's canonical name (``field.name``, kept at hand: encoders ask per value).
+    name: str = dataclass_field(init=False, repr=False, compare=False)
 
-    @property
-    def name(self) -> str:
-        return self.field.name
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", self.field.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +152,11 @@ class Layout:
     by_key: dict[str, str] = field(init=False, repr=False, compare=False)
     #: Positions of the free-text fields in the row.
     free: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    #: The registry fields the row lacks, in registry order (what an encoder refuses).
+    uncarried: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        carried = frozenset(wf.name for wf in self.fields)
         by_key: dict[str, str] = {}
         for wf in self.fields:
             by_key.setdefault(wf.key.lower(), wf.name)
@@ -160,10 +165,11 @@ class Layout:
             by_key.setdefault(name, name)
         derived = {
             "names": tuple(wf.name for wf in self.fields),
-            "carried": frozenset(wf.name for wf in self.fields),
+            "carried": carried,
             "by_name": {wf.name: wf for wf in self.fields},
             "by_key": by_key,
             "free": tuple(i for i, wf in enumerate(self.fields) if wf.field.free_text),
+            "uncarried": tuple(name for name in FIELDS if name not in carried),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)

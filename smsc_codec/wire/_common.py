@@ -83,6 +83,10 @@ READ: dict[str, Callable[[str], tuple[Any, bool]]] = {
     name: f.codec.read for name, f in FIELDS.items()}
 READ_JSON: dict[str, Callable[[Any], tuple[Any, bool]]] = {
     name: f.codec.read_json for name, f in FIELDS.items()}
+#: Each registry field's text writer.
+FORMAT: dict[str, Callable[[Any], str]] = {name: f.codec.format for name, f in FIELDS.items()}
+#: Each registry field's JSON writer.
+TO_JSON: dict[str, Callable[[Any], Any]] = {name: f.codec.to_json for name, f in FIELDS.items()}
 #: The fields whose text (and JSON string) is their value as it is: stored, not read.
 VERBATIM = frozenset(name for name, f in FIELDS.items() if f.codec.verbatim)
 
@@ -234,15 +238,20 @@ def split_lines(text: str, ctx: Context, starts: re.Pattern[str]) -> list[tuple[
 
 def wire_text(record: StatusRecord, wf: WireField, ctx: Context) -> str | None:
     """The fmt 0/1/2 text of one field of *record*, or ``None`` if it is absent."""
-    value = getattr(record, wf.name)
+    name = wf.name
+    value = getattr(record, name)
     if value is None:
+        if not record.raw:
+            return None
         raw = dict(record.raw)
-        if wf.name not in raw:
+        if name not in raw:
             return None
         # A raw value from JSON may be a number or null: written as its JSON text.
-        kept = raw[wf.name]
+        kept = raw[name]
         return kept if isinstance(kept, str) else orjson.dumps(kept).decode()
-    text: str = wf.field.codec.format(value)
+    if name in VERBATIM:
+        return value  # type: ignore[no-any-return]
+    text: str = FORMAT[name](value)
     return text
 
 
@@ -250,13 +259,13 @@ def check_carried(record: StatusRecord, layout: Layout, ctx: Context) -> None:
     """Refuse to drop fields the layout cannot carry, unless the caller said lossy."""
     if ctx.lossy:
         return
-    carried = set(layout.names)
-    for name in record.values():
-        if name not in carried:
+    for name in layout.uncarried:  # registry order, as record.values() gives them
+        if getattr(record, name) is not None:
             raise EncodeError(
                 f"{layout.describe()} cannot carry this field (encode with lossy=True to drop it)",
                 field=name,
             )
+    carried = layout.carried
     for name, _ in record.raw:
         if name not in carried:
             raise EncodeError(f"{layout.describe()} cannot carry this field", field=name)

@@ -29,6 +29,7 @@ from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusRecord
 from smsc_codec.wire._common import (
     READ_JSON,
+    TO_JSON,
     VERBATIM,
     Context,
     FieldReader,
@@ -130,12 +131,12 @@ def _record_obj(record: StatusRecord, ctx: Context, multi: bool) -> dict[str, An
     layout = ctx.layout(record.kind, multi)
     check_carried(record, layout, ctx)
     out: dict[str, Any] = {}
-    for wf in layout.fields:
-        value = getattr(record, wf.name)
+    for name in layout.names:
+        value = getattr(record, name)
         if value is not None:
-            out[wf.name] = wf.field.codec.to_json(value)
-        elif wf.name in (raw := dict(record.raw)):
-            out[wf.name] = raw[wf.name]
+            out[name] = value if name in VERBATIM else TO_JSON[name](value)
+        elif record.raw and name in (raw := dict(record.raw)):
+            out[name] = raw[name]
     for name, value in record.extra:
         out[name] = value
     return out

@@ -24,12 +24,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.layouts import FIELDS, HLR_ONLY, Layout, RecordKind
-from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
+from smsc_codec.models import (
+    DeleteOk,
+    ErrorReply,
+    Reply,
+    StatusList,
+    StatusRecord,
+    decoded_record,
+)
 from smsc_codec.policy import DefectLog, Policy
 from smsc_codec.wire._common import (
+    READ,
+    VERBATIM,
     Context,
     FieldReader,
     check_carried,
@@ -196,10 +206,15 @@ def decode(text: str, ctx: Context) -> Reply:
     return only
 
 
-def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> tuple[str, bool]:
+def _encode_record(record: StatusRecord, ctx: Context, multi: bool
+                   ) -> tuple[str, bool, list[tuple[str, str]]]:
+    """The record's line; whether the reader might split it anywhere but at the items
+    written (a value holding a separator or a line break, or any extra); and the
+    (field, text) items of the layout's fields as written."""
     layout = ctx.layout(record.kind, multi)
     check_carried(record, layout, ctx)
     parts = []
+    written = []
     # Extras go last; after a free-text field they would be read as part of it.
     risky = bool(record.extra)
     for wf in layout.fields:
@@ -207,6 +222,7 @@ def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> tuple[str
         if text is not None:
             risky = risky or bool(_RISKY.search(text))
             parts.append(f"{wf.key}{wf.sep}{text}")
+            written.append((wf.name, text))
     for key, value in record.extra:
         if not isinstance(value, str):
             if ctx.lossy:
@@ -214,7 +230,7 @@ def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> tuple[str
             raise EncodeError("fmt=0 carries text extras only", field=key)
         risky = risky or bool(_RISKY.search(value))
         parts.append(f"{key} = {value}")
-    return ", ".join(parts), risky
+    return ", ".join(parts), risky, written
 
 
 def encode(reply: Reply, ctx: Context) -> str:
@@ -223,26 +239,20 @@ def encode(reply: Reply, ctx: Context) -> str:
     if isinstance(reply, DeleteOk):
         return "OK"
     if isinstance(reply, StatusRecord):
-        line, risky = _encode_record(reply, ctx, multi=False)
+        line, risky, _ = _encode_record(reply, ctx, multi=False)
         if risky:
             _verify(line, reply, ctx, multi=False)
         return line
-    lines = []
-    any_risky = False
-    for record in reply.records:
-        line, risky = _encode_record(record, ctx, multi=True)
-        lines.append(line)
-        any_risky = any_risky or risky
-    text = "\n".join(lines)
-    if any_risky:
-        _verify(text, reply, ctx, multi=True)
+    encoded = [_encode_record(record, ctx, multi=True) for record in reply.records]
+    text = "\n".join(line for line, _, _ in encoded)
+    if any(risky for _, risky, _ in encoded):
+        _verify_list(text, encoded, reply, ctx)
     return text
 
 
 def _verify(text: str, reply: StatusRecord | StatusList, ctx: Context, *, multi: bool) -> None:
     """Decode what we wrote; a value the grammar cannot carry shows up as a difference."""
-    probe = Context(ctx.endpoint, ctx.all_level, DefectLog(Policy()), kind=ctx.kind, multi=multi,
-                    variant=ctx.variant, fmt=0, text=text)
+    probe = _probe(text, ctx, multi)
     try:
         back = decode(text, probe)
     except DecodeError as exc:
@@ -250,8 +260,96 @@ def _verify(text: str, reply: StatusRecord | StatusList, ctx: Context, *, multi:
     sent = reply.records if isinstance(reply, StatusList) else (reply,)
     got = back.records if isinstance(back, StatusList) else (back,)
     for a, b in zip(sent, got, strict=False):
-        for name in (*FIELDS, "extra", "raw"):
-            if getattr(a, name) != getattr(b, name):
-                raise EncodeError("fmt=0 cannot carry this value unambiguously", field=name)
+        _check_same(a, b)
     if len(sent) != len(got):
         raise EncodeError("a line break in a value would split the record", field="message")
+
+
+def _probe(text: str, ctx: Context, multi: bool) -> Context:
+    return Context(ctx.endpoint, ctx.all_level, DefectLog(Policy()), kind=ctx.kind, multi=multi,
+                   variant=ctx.variant, fmt=0, text=text)
+
+
+def _check_same(sent: StatusRecord, back: Any) -> None:
+    for name in _COMPARED:
+        if getattr(sent, name) != getattr(back, name):
+            raise EncodeError("fmt=0 cannot carry this value unambiguously", field=name)
+
+
+_COMPARED = (*FIELDS, "extra", "raw")
+
+
+def _verify_list(text: str, encoded: list[tuple[str, bool, list[tuple[str, str]]]],
+                 reply: StatusList, ctx: Context) -> None:
+    """:func:`_verify` for a list, reading back in full only the records that need it.
+
+    A record that is not risky splits into exactly the items written, so what the
+    decoder reads from it is what each item's text reads as (:func:`_read_back`);
+    its fellow records do not change that once the text splits into the lines
+    written.  So: split the text as the decoder does; if that gives the lines
+    written, decode the risky lines, read the others item by item, and compare in
+    order as _verify does.  Any other text (a split line, an ERROR line) is left to
+    _verify itself.
+    """
+    probe = _probe(text, ctx, multi=True)
+    starts, at = [], 0
+    for line, _, _ in encoded:
+        starts.append(at)
+        at += len(line) + 1
+    lines = split_lines(text, probe, _RECORD_START)
+    if decode_error(text) is not None or [start for start, _ in lines] != starts:
+        _verify(text, reply, ctx, multi=True)
+        return
+    back: dict[int, StatusRecord] = {}
+    for number, ((start, line), (_, risky, written)) in enumerate(
+            zip(lines, encoded, strict=True), start=1):
+        # A line that does not start with the status is "not a status line": decoded.
+        if risky or not written or written[0][0] != "status":
+            probe.log.line = number
+            try:
+                back[number] = _read_record(line, start, number, probe)
+            except DecodeError as exc:
+                raise EncodeError(f"the line would not read back: {exc.message}") from exc
+    for number, (record, (_, _, written)) in enumerate(
+            zip(reply.records, encoded, strict=True), start=1):
+        got = back.get(number)
+        if got is None and not ctx.lossy and _reads_back(record, written):
+            continue
+        _check_same(record, got if got is not None else _read_back(written, record.kind))
+
+
+def _read_back(written: list[tuple[str, str]], kind: RecordKind) -> StatusRecord:
+    """The record the decoder reads from a line that splits into exactly these
+    (field, text) items: each text read as its field (the kind is not compared)."""
+    values: dict[str, object] = {}
+    raw = []
+    for name, text in written:
+        if name in VERBATIM:
+            values[name] = text
+            continue
+        try:
+            values[name] = READ[name](text)[0]
+        except ValueError:
+            raw.append((name, text))
+    return decoded_record(kind, values, (), tuple(raw), ())
+
+
+def _reads_back(record: StatusRecord, written: list[tuple[str, str]]) -> bool:
+    """Whether :func:`_read_back` gives *record* back, field for field -- without
+    building it, for a record whose every field is written (not lossy): each value's
+    text reads as that value, each raw text fails to read, and nothing else is kept."""
+    raw = []
+    for name, text in written:
+        value = getattr(record, name)
+        if value is not None and name in VERBATIM:
+            continue  # plain text is written and read as itself
+        try:
+            back = READ[name](text)[0]
+        except ValueError:
+            if value is not None:
+                return False
+            raw.append((name, text))
+            continue
+        if value is None or back != value:
+            return False
+    return record.raw == (tuple(raw) if len(raw) < 2 else _read_back(written, record.kind).raw)

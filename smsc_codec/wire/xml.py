@@ -47,6 +47,10 @@ _DECLARATION = re.compile(r"\s*<\?xml\b[^>]*?\?>", re.ASCII)
 _ENCODING = re.compile(r"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""", re.ASCII)
 # Characters XML 1.0 cannot hold at all, even as references.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# The same, or a lone surrogate: one search rules both out.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What element content escapes.
+_MARKUP = re.compile("[&<>\r]")
 
 _PARSER = etree.XMLParser(
     encoding="utf-8",
@@ -218,37 +222,51 @@ def decode(text: str, ctx: Context) -> Reply:
                       found=f"<{tag}>", line=root.sourceline, kind="malformed")
 
 
-def _escape(text: str, charset: Charset, field: str) -> str:
-    bad = _NOT_XML.search(text)
-    if bad is not None or any(0xD800 <= ord(c) <= 0xDFFF for c in text if c > "\ud7ff"):
+def _escape(text: str, charset: Charset | None, field: str) -> str:
+    """*text* as element content: markup escaped, and what *charset* lacks written as
+    a character reference (``None``: the caller checks the charset itself)."""
+    if _UNWRITABLE.search(text) is not None:
+        bad = _NOT_XML.search(text)
         raise EncodeError("XML 1.0 cannot hold this character"
                           f" ({bad[0] if bad else 'a lone surrogate'!r})", field=field)
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    out = out.replace("\r", "&#13;")
-    if not can_encode(out, charset):
+    out = text
+    if _MARKUP.search(out) is not None:
+        out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        out = out.replace("\r", "&#13;")
+    if charset is not None and not can_encode(out, charset):
         out = "".join(c if can_encode(c, charset) else f"&#{ord(c)};" for c in out)
     return out
 
 
-def _element(name: str, text: str, charset: Charset) -> str:
+def _element(name: str, text: str, charset: Charset | None) -> str:
     return f"<{name}>{_escape(text, charset, name)}</{name}>"
 
 
 def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> str:
+    # Most records hold only characters the charset has: check the whole record once,
+    # and only if it fails write each text with character references.
+    out = _record_xml(record, ctx, multi, None)
+    if ctx.charset != "utf-8" and not can_encode(out, ctx.charset):
+        out = _record_xml(record, ctx, multi, ctx.charset)
+    return out
+
+
+def _record_xml(record: StatusRecord, ctx: Context, multi: bool, charset: Charset | None
+                ) -> str:
     layout = ctx.layout(record.kind, multi)
     check_carried(record, layout, ctx)
     parts = ["<sms>"]
     for wf in layout.fields:
         text = wire_text(record, wf, ctx)
         if text is not None:
-            parts.append(_element(wf.key, text, ctx.charset))
+            parts.append(_element(wf.key, text, charset))
     for name, value in record.extra:
         if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z_][\w.-]*", name):
             if ctx.lossy:
                 continue
             raise EncodeError("fmt=2 carries extras with text values and XML names only",
                               field=name)
-        parts.append(_element(name, value, ctx.charset))
+        parts.append(_element(name, value, charset))
     parts.append("</sms>")
     return "".join(parts)
 
