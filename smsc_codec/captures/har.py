@@ -50,7 +50,10 @@ MAX_ENTRY_BYTES = 16 * 1024 * 1024
 _MAX_KEY = 1024
 
 _WS = frozenset(b" \t\r\n")
-_STRUCT = re.compile(rb'[][{}"]')
+#: A whole string, a bracket, or a lone quote (a string the window cuts off).
+_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[][{}]|"', re.DOTALL)
+_QUOTE = ord('"')
+_OPEN = frozenset(b"{[")
 _IN_STRING = re.compile(rb'["\\]')
 _SCALAR_END = re.compile(rb"[],}\s]")
 _VALUE_START = frozenset(b'"{[-0123456789tfn')
@@ -179,19 +182,20 @@ class _Cursor:
         while True:
             if self.keep is not None and limit is not None and i - self.keep > limit:
                 self.keep = None  # too large to keep: from here on, only skipped
-            m = _STRUCT.search(self.buf, i)
+            m = _TOKEN.search(self.buf, i)
             if m is None:
                 self.pos = len(self.buf)
                 self.more("inside an entry")
                 i = self.pos
                 continue
-            char = m[0]
-            if char == b'"':
-                self.pos = m.start()
-                i = self._string_end(self.pos)
+            start, i = m.span()
+            char = self.buf[start]
+            if char == _QUOTE:
+                if i - start == 1:  # a string the window does not hold whole yet
+                    self.pos = start
+                    i = self._string_end(start)
                 continue
-            depth += 1 if char in (b"{", b"[") else -1
-            i = m.end()
+            depth += 1 if char in _OPEN else -1
             if depth == 0:
                 self.pos = i
                 return
