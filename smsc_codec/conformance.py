@@ -67,6 +67,7 @@ from smsc_codec.mojibake import repair_mojibake
 from smsc_codec.policy import Defect
 from smsc_codec.request import (
     DeleteRequest,
+    HistoryRequest,
     ReplyLayout,
     Request,
     StatusRequest,
@@ -410,16 +411,17 @@ def _reply_id(ex: Exchange) -> Iterator[Finding]:
 
 def _charset_header(ex: Exchange) -> Iterator[Finding]:
     declared = content_charset(ex.content_type)
-    layout = ex.layout
-    if declared is None or layout is None:
+    if declared is None or not isinstance(ex.request, StatusRequest | DeleteRequest |
+                                          HistoryRequest):
         return
+    asked = reply_layout(ex.request).charset
     try:
         name: str = normalize_charset(declared)
     except SmscCodecError:
         name = declared
-    if name != layout.charset:
+    if name != asked:
         yield Finding(message=f"Content-Type says charset={declared}; the request asked for"
-                      f" {layout.charset}", field="charset")
+                      f" {asked}", field="charset")
 
 
 #: Record fields that hold people's text, where mojibake shows.

@@ -5,7 +5,10 @@ with the library's codecs and nothing else:
 
 * an HTTP exchange (:func:`http_exchange`): the request from its URL and form body
   (:func:`smsc_codec.request.decode_request`), the reply exactly as the request
-  shapes it (:func:`smsc_codec.exchange.decode_reply_to`);
+  shapes it (:func:`smsc_codec.exchange.decode_reply_to`) -- in the charset the
+  ``Content-Type`` names when it names one of the API's and the bytes were
+  captured as bytes (the header describes them; a mismatch with the request is a
+  conformance finding, H01);
 * a bare reply (:func:`bare_reply`, a dump without its request): the layout told by
   :func:`smsc_codec.sniff.sniff`, the charset by
   :func:`smsc_codec.mojibake.detect_charset`;
@@ -101,10 +104,6 @@ def reply_exchange(location: Location, body: bytes | str, layout: ReplyLayout, *
     return _decode_layout(exchange, layout, body)
 
 
-def _decode_by_request(exchange: Exchange, request: Request, body: bytes | str) -> Exchange:
-    return _decode_layout(exchange, reply_layout(request), body)
-
-
 def _decode_layout(exchange: Exchange, layout: ReplyLayout, body: bytes | str) -> Exchange:
     try:
         reply = decode_reply_to(layout, body)
@@ -177,8 +176,14 @@ def http_exchange(
     if request is None:
         # The request did not decode: the body may still tell what it is.
         return _decode_sniffed(exchange, body, _declared(content_type))
-    return replace(_decode_by_request(exchange, request, body),
-                   charset=reply_layout(request).charset, charset_confidence=1.0)
+    layout = reply_layout(request)
+    declared = _declared(content_type)
+    if isinstance(body, bytes) and declared is not None and declared != layout.charset:
+        # The header describes these very bytes; the request only what was asked.
+        # They disagree: read what was sent (conformance rule H01 reports it).
+        layout = replace(layout, charset=declared)
+    return replace(_decode_layout(exchange, layout, body), charset=layout.charset,
+                   charset_confidence=1.0)
 
 
 def _declared(content_type: str | None) -> Charset | None:

@@ -369,3 +369,21 @@ def test_memory_stays_flat_whatever_the_size() -> None:
     assert (small_count, big_count) == (90, 900)
     assert big_peak < small_peak * 1.5 + 256 * 1024
     assert big_peak < 8 * 1024 * 1024
+
+
+def test_the_content_type_charset_reads_the_bytes() -> None:
+    """A server that answers utf-8 where windows-1251 was asked, and says so: the
+    header describes the bytes, so they read right; check reports the mismatch."""
+    from tests.captures.generate import _har_entry, request_for
+    vector = BY_NAME["status/sms-all2-fmt3-single-utf-8"]
+    url, _, _, _ = request_for(vector, 2)
+    url = url.replace("&charset=utf-8", "")  # the request asks for the default
+    entry = _har_entry(url, content_type="text/plain; charset=UTF-8",
+                       text=__import__("base64").b64encode(vector.wire).decode(),
+                       base64_body=True)
+    data = orjson.dumps({"log": {"entries": [entry]}})
+    (exchange,) = list(scan(io.BytesIO(data), name="x.har"))
+    assert exchange_to_json(exchange)["reply"] == vector.meta["expect"]
+    assert exchange.layout is not None and exchange.layout.charset == "utf-8"
+    from smsc_codec.conformance import check_exchange
+    assert [d.rule for d in check_exchange(exchange)] == ["S01", "H01"]
