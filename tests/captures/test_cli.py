@@ -102,3 +102,29 @@ def test_scan_container_and_split_options(tmp_path: pathlib.Path,
     code, out = call(["scan", "-"], data)
     assert (code, out) == (0, b"")
     assert "0 exchanges" in capsys.readouterr().err
+
+
+#: Requests that fail in every way a secret could leak through an error message.
+LEAKY = [
+    "https://smsc.ru/sys/status.php?login=a&psw=Pq%zzLeak1&phone=1&id=2",
+    "https://smsc.ru/sys/status.php?login=a&psw=Pq1Leak2&psw=Pq2Leak2&phone=1&id=2",
+    "https://smsc.ru/sys/status.php?apikey=Pq%FFLeak3&charset=utf-8&phone=1&id=2",
+    "https://smsc.ru/sys/get.php?get_messages=1&apikey=Pq4Leak4&login=a&psw=Pq5Leak5",
+    "https://smsc.ru/sys/status.php?login=a&psw=Pq6Leak6&phone=1,2&id=2&fmt=9",
+    "https://smsc.ru/sys/status.php?login=a&PSW=Pq7Leak7&psw=x&phone=1&id=2",
+]
+
+
+def test_secrets_never_leak_from_broken_requests(tmp_path: pathlib.Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.captures.generate import _har_entry
+    entries = [_har_entry(u, content_type="text/plain", text="ERROR = 1 (x)") for u in LEAKY]
+    path = tmp_path / "leaky.har"
+    path.write_bytes(orjson.dumps({"log": {"entries": entries}}))
+    outputs = [call(["scan", str(path)]), call(["check", str(path)]),
+               call(["check", "--json", str(path)])]
+    outputs += [call(["check", "--request", u]) for u in LEAKY]
+    text = b"".join(out for _, out in outputs).decode() + capsys.readouterr().err
+    assert text.count("R01") >= len(LEAKY)
+    for n in range(1, 8):
+        assert f"Leak{n}" not in text, n
