@@ -233,6 +233,13 @@ def _write(line: str, env: Envelope, linesep: str) -> bytes:
         raw = body.encode("ascii")
     else:
         raw = encode_text(body, codec, field="mes")
+    if env.charset is None and not raw.isascii():
+        # No declared charset: the reader takes koi8-r unless the bytes look like
+        # another charset (fuzz finding: koi8-r bytes that are also valid UTF-8).
+        _, read_back = _decode_body(raw, None, DefectLog(LENIENT))
+        if read_back != body:
+            raise EncodeError("without a declared charset this body would be read in"
+                              " another one; declare the charset", field="charset")
     cte = env.transfer_encoding
     if cte == "7bit" and not raw.isascii():
         raise EncodeError("7bit carries ASCII only; use 8bit, quoted-printable or base64",
