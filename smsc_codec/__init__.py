@@ -45,6 +45,7 @@ from smsc_codec.request import (
     request_to_json,
 )
 from smsc_codec.status import decode_delete, decode_status, encode_delete, encode_status
+from smsc_codec.stream import ErrorReplyError, RecordStream, iter_history, iter_status
 from smsc_codec.values import MSK
 
 __version__ = "0.1.0"
@@ -66,12 +67,14 @@ __all__ = [
     "EncodeError",
     "Endpoint",
     "ErrorReply",
+    "ErrorReplyError",
     "HistoryApiError",
     "HistoryRequest",
     "MessageFlag",
     "MessageType",
     "Policy",
     "RecordKind",
+    "RecordStream",
     "Reply",
     "ReplyLayout",
     "Request",
@@ -99,6 +102,8 @@ __all__ = [
     "encode_status",
     "encode_url",
     "from_canonical",
+    "iter_history",
+    "iter_status",
     "normalize_charset",
     "reply_layout",
     "request_from_json",

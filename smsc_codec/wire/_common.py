@@ -51,16 +51,21 @@ class Context:
     text: str = ""
     lossy: bool = False
     fmt: int = 0
+    #: Where ``text`` starts in the whole reply, in characters and in bytes: a
+    #: streaming decoder holds one record's text at a time (both 0 otherwise).
+    text_start: int = 0
+    byte_start: int = 0
     _layouts: dict[tuple[RecordKind, bool], Layout] = field(default_factory=dict, repr=False)
-    #: The last position asked for: (text, character index, byte offset).
+    #: The last position asked for: (text, index into it, byte offset into it).
     _last_pos: tuple[str, int, int] = field(default=("", 0, 0), repr=False)
 
     def pos(self, index: int | None) -> int | None:
-        """Byte offset of character *index* of the decoded text."""
+        """Byte offset in the reply of character *index* of the decoded reply."""
         if index is None:
             return None
+        index -= self.text_start
         if self.charset != "utf-8":
-            return byte_offset(self.text, index, self.charset)
+            return self.byte_start + byte_offset(self.text, index, self.charset)
         # Decoders ask in increasing order: count on from the last answer, so that a
         # defect in every record costs linear time, not quadratic.
         text, last_index, last_byte = self._last_pos
@@ -68,7 +73,7 @@ class Context:
             text, last_index, last_byte = self.text, 0, 0
         offset = last_byte + byte_offset(text[last_index:index], index - last_index, "utf-8")
         self._last_pos = (text, index, offset)
-        return offset
+        return self.byte_start + offset
 
     def layout(self, kind: RecordKind, multi: bool) -> Layout:
         found = self._layouts.get((kind, multi))

@@ -38,12 +38,12 @@ from smsc_codec.wire._common import (
     wire_text,
 )
 
-__all__ = ["decode", "encode"]
+__all__ = ["RECORD_START", "candidate_layouts", "decode", "encode", "read_record"]
 
 # "When fmt = 1: 0,-N"
 _ERROR = re.compile(r"0,-([0-9]{1,9})", re.ASCII)
 # A record starts with its status and timestamp; anything else continues a message.
-_RECORD_START = re.compile(r"-?[0-9]+,-?[0-9]*,", re.ASCII)
+RECORD_START = re.compile(r"-?[0-9]+,-?[0-9]*,", re.ASCII)
 
 
 def _split(layout: Layout, parts: list[str]) -> list[str] | None:
@@ -100,7 +100,7 @@ def _try(layout: Layout, parts: list[str], offset: int, ctx: Context
     return (bad, *_known_score(layout, parts, ctx)), reader
 
 
-def _read_record(line: str, offset: int, number: int, ctx: Context,
+def read_record(line: str, offset: int, number: int, ctx: Context,
                  candidates: list[Layout]) -> StatusRecord:
     parts = line.split(",")
     best: tuple[tuple[int, int, int], Layout, FieldReader] | None = None
@@ -129,7 +129,8 @@ def _read_record(line: str, offset: int, number: int, ctx: Context,
     return reader.record(layout.kind, ctx.log.take())
 
 
-def _candidates(ctx: Context, multi: bool | None) -> list[Layout]:
+def candidate_layouts(ctx: Context, multi: bool | None) -> list[Layout]:
+    """The layouts a line may be read as, in preference order (D-fmt1-counts)."""
     variant = ctx.log.policy.fmt1_variant
     return [
         layout
@@ -146,14 +147,14 @@ def decode(text: str, ctx: Context) -> Reply:
         return ErrorReply(code=int(m[1]), endpoint=ctx.endpoint, defects=ctx.log.take())
     if text == "" and ctx.multi is not False:
         return StatusList(records=(), defects=ctx.log.take())
-    lines = split_lines(text, ctx, _RECORD_START)
+    lines = split_lines(text, ctx, RECORD_START)
     list_defects: tuple[Defect, ...] = ctx.log.take()
     multi = ctx.multi if ctx.multi is not None else (True if len(lines) > 1 else None)
-    candidates = _candidates(ctx, multi)
+    candidates = candidate_layouts(ctx, multi)
     records = []
     for number, (offset, line) in enumerate(lines, start=1):
         ctx.log.line = number
-        records.append(_read_record(line, offset, number, ctx, candidates))
+        records.append(read_record(line, offset, number, ctx, candidates))
     ctx.log.line = None
     if multi is None:
         multi = any(r.id is not None for r in records)
@@ -200,7 +201,7 @@ def encode(reply: Reply, ctx: Context) -> str:
     if risky:
         probe = DefectLog(Policy())
         parts = split_lines(text, Context(ctx.endpoint, ctx.all_level, probe, fmt=1),
-                            _RECORD_START)
+                            RECORD_START)
         if len(parts) != len(records) or probe.defects:
             raise EncodeError("a line break in this value would split the record",
                               field="message")

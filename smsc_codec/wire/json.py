@@ -38,7 +38,7 @@ from smsc_codec.wire._common import (
     records_list,
 )
 
-__all__ = ["decode", "encode"]
+__all__ = ["decode", "encode", "read_record"]
 
 
 def _load(text: str, ctx: Context) -> Any:
@@ -49,7 +49,7 @@ def _load(text: str, ctx: Context) -> Any:
                           kind="malformed") from exc
 
 
-def _read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> StatusRecord:
+def read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> StatusRecord:
     reader = FieldReader(ctx, ctx.log)
     kind = kind_from_names(obj.keys(), ctx.kind)
     layout = ctx.layout(kind, multi)
@@ -102,7 +102,7 @@ def _read_object(obj: dict[str, Any], ctx: Context) -> Reply:
         return DeleteOk(defects=ctx.log.take())
     if ctx.multi:
         ctx.log.report("expected-list", "a single object where an array was expected")
-    return _read_record(obj, ctx, multi=False, path="$")
+    return read_record(obj, ctx, multi=False, path="$")
 
 
 def decode(text: str, ctx: Context) -> Reply:
@@ -121,7 +121,7 @@ def decode_value(data: Any, ctx: Context) -> Reply:
                 raise DecodeError("an array of status objects holds objects only",
                                   expected="an object", found=item, field=f"$[{i}]",
                                   kind="malformed")
-            records.append(_read_record(item, ctx, multi=True, path=f"$[{i}]"))
+            records.append(read_record(item, ctx, multi=True, path=f"$[{i}]"))
         return records_list(records, ctx, list_defects)
     raise DecodeError("not a status reply", expected="a JSON object or array", found=data,
                       kind="malformed")

@@ -49,13 +49,13 @@ from smsc_codec.wire._common import (
     wire_text,
 )
 
-__all__ = ["decode", "decode_error", "encode", "encode_error"]
+__all__ = ["RECORD_START", "decode", "decode_error", "encode", "encode_error", "read_record"]
 
 # "ERROR = N (description)"
 _ERROR = re.compile(r"ERROR ?= ?(-?[0-9]{1,9})(?: \((.*)\))?", re.ASCII | re.DOTALL)
 _FIRST = re.compile(r"([A-Za-z_]\w*)( ?= ?)", re.ASCII)
 _SEP = re.compile(r", ([A-Za-z_]\w*)( ?= ?)", re.ASCII)
-_RECORD_START = re.compile(r"status ?=", re.ASCII | re.IGNORECASE)
+RECORD_START = re.compile(r"status ?=", re.ASCII | re.IGNORECASE)
 # A value that may fool the reader: something that looks like a separator, or a line break.
 _RISKY = re.compile(r", \w+ ?=|[\r\n]", re.ASCII)
 
@@ -90,7 +90,7 @@ def _lookup_key(key: str, layout: Layout) -> str | None:
     return layout.by_key.get(key.lower())
 
 
-def _read_record(line: str, offset: int, index: int, ctx: Context) -> StatusRecord:
+def read_record(line: str, offset: int, index: int, ctx: Context) -> StatusRecord:
     items = _items(line)
     if not items or items[0][0].lower() != "status":
         raise DecodeError(
@@ -188,12 +188,12 @@ def decode(text: str, ctx: Context) -> Reply:
                           endpoint=ctx.endpoint, defects=ctx.log.take())
     if text == "" and ctx.multi is not False:
         return StatusList(records=(), defects=ctx.log.take())
-    lines = split_lines(text, ctx, _RECORD_START)
+    lines = split_lines(text, ctx, RECORD_START)
     list_defects = ctx.log.take()
     records = []
     for number, (offset, line) in enumerate(lines, start=1):
         ctx.log.line = number
-        records.append(_read_record(line, offset, number, ctx))
+        records.append(read_record(line, offset, number, ctx))
     ctx.log.line = None
     multi = ctx.multi
     if multi is None:
@@ -296,7 +296,7 @@ def _verify_list(text: str, encoded: list[tuple[str, bool, list[tuple[str, str]]
     for line, _, _ in encoded:
         starts.append(at)
         at += len(line) + 1
-    lines = split_lines(text, probe, _RECORD_START)
+    lines = split_lines(text, probe, RECORD_START)
     if decode_error(text) is not None or [start for start, _ in lines] != starts:
         _verify(text, reply, ctx, multi=True)
         return
@@ -307,7 +307,7 @@ def _verify_list(text: str, encoded: list[tuple[str, bool, list[tuple[str, str]]
         if risky or not written or written[0][0] != "status":
             probe.log.line = number
             try:
-                back[number] = _read_record(line, start, number, probe)
+                back[number] = read_record(line, start, number, probe)
             except DecodeError as exc:
                 raise EncodeError(f"the line would not read back: {exc.message}") from exc
     for number, (record, (_, _, written)) in enumerate(

@@ -41,7 +41,7 @@ from smsc_codec.wire._common import (
     wire_text,
 )
 
-__all__ = ["check_declaration", "decode", "encode"]
+__all__ = ["PARSER_OPTIONS", "check_declaration", "decode", "encode", "read_record", "refuse_dtd"]
 
 _DECLARATION = re.compile(r"\s*<\?xml\b[^>]*?\?>", re.ASCII)
 _ENCODING = re.compile(r"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""", re.ASCII)
@@ -52,15 +52,19 @@ _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 # What element content escapes.
 _MARKUP = re.compile("[&<>\r]")
 
-_PARSER = etree.XMLParser(
-    encoding="utf-8",
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    huge_tree=False,
-    remove_comments=True,
-    remove_pis=True,
-)
+#: The parser settings, shared with the streaming decoder (smsc_codec.stream): UTF-8
+#: input whatever the declaration says, no entity resolution, no network, no DTD
+#: loading, libxml2's size limits on.
+PARSER_OPTIONS: dict[str, Any] = {
+    "encoding": "utf-8",
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+_PARSER = etree.XMLParser(**PARSER_OPTIONS)
 
 
 def check_declaration(text: str, charset: Charset) -> None:
@@ -86,12 +90,20 @@ def check_declaration(text: str, charset: Charset) -> None:
         )
 
 
-def _parse(text: str, ctx: Context) -> Any:
-    at = text.find("<!")
-    if at >= 0 and text.startswith(("<!DOCTYPE", "<!ENTITY"), at):
+def refuse_dtd(text: str, at: int, pos: int | None) -> None:
+    """Refuse a DTD whose ``<!`` -- the first in the reply -- is at character *at* of
+    *text* (byte *pos* of the reply): the server never sends one, and it is how
+    entity-expansion and XXE attacks arrive."""
+    if text.startswith(("<!DOCTYPE", "<!ENTITY"), at):
         raise DecodeError("a DTD in a reply is refused (entity expansion, XXE)",
                           expected="no <!DOCTYPE>", found=text[at : at + 20],
-                          pos=ctx.pos(at), kind="dtd")
+                          pos=pos, kind="dtd")
+
+
+def _parse(text: str, ctx: Context) -> Any:
+    at = text.find("<!")
+    if at >= 0:
+        refuse_dtd(text, at, ctx.pos(at))
     # lxml refuses text that carries an encoding declaration, and a declaration may
     # be malformed; so hand it UTF-8 bytes and tell it so -- the declared encoding
     # was checked against the charset at the boundary, and is ignored here.
@@ -131,7 +143,7 @@ def _stray(element: Any, ctx: Context) -> None:
                        f" <{element.tag}> dropped", field=element.tag)
 
 
-def _read_record(element: Any, ctx: Context, multi: bool) -> StatusRecord:
+def read_record(element: Any, ctx: Context, multi: bool) -> StatusRecord:
     reader = FieldReader(ctx, ctx.log)
     if element.text and element.text.strip():
         ctx.log.report("unexpected-markup", f"text {element.text.strip()!r} in <sms> dropped")
@@ -205,7 +217,7 @@ def decode(text: str, ctx: Context) -> Reply:
     if tag == "sms":
         if ctx.multi:
             ctx.log.report("expected-list", "a single <sms> where a <list> was expected")
-        return _read_record(root, ctx, multi=False)
+        return read_record(root, ctx, multi=False)
     if tag == "list":
         list_defects = ctx.log.take()
         records = []
@@ -215,7 +227,7 @@ def decode(text: str, ctx: Context) -> Reply:
                 raise DecodeError("a <list> holds <sms> elements", expected="<sms>",
                                   found=f"<{child.tag}>", line=child.sourceline,
                                   field=f"record {number}")
-            records.append(_read_record(child, ctx, multi=True))
+            records.append(read_record(child, ctx, multi=True))
         ctx.log.line = None
         return records_list(records, ctx, list_defects)
     raise DecodeError("not a status reply", expected="<sms>, <list> or <result>",
