@@ -44,6 +44,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, Literal
 
 from smsc_codec.charset import DEFAULT_CHARSET, Charset, normalize_charset
@@ -312,8 +313,8 @@ def _status_readings(attempts: _Attempts, data: bytes | str, fmt: int, charset: 
                      all_level: int) -> None:
     def status(kind: RecordKind | None = None, multi: bool | None = None,
                policy: Policy = LENIENT) -> Callable[[], Value]:
-        return lambda: decode_reply(data, endpoint=Endpoint.STATUS, fmt=fmt, all=all_level,
-                                    charset=charset, kind=kind, multi=multi, policy=policy)
+        return partial(decode_reply, data, endpoint=Endpoint.STATUS, fmt=fmt, all=all_level,
+                       charset=charset, kind=kind, multi=multi, policy=policy)
 
     value = _try(attempts, status())
     if value is None or not isinstance(value, StatusRecord | StatusList | ErrorReply):
@@ -344,18 +345,17 @@ def _blind_readings(data: bytes | str, charset: Charset) -> _Attempts:
     for fmt in FMTS:
         for all_level in ALL_LEVELS:
             _status_readings(attempts, data, fmt, charset, all_level)
-        history = _try(attempts, lambda f=fmt: decode_reply(  # type: ignore[misc]
-            data, endpoint=Endpoint.HISTORY, fmt=f, all=2, charset=charset,
-            kind=RecordKind.SMS, multi=True))
+        history = _try(attempts, partial(decode_reply, data, endpoint=Endpoint.HISTORY,
+                                         fmt=fmt, all=2, charset=charset,
+                                         kind=RecordKind.SMS, multi=True))
         if history is not None:
             if isinstance(history, StatusRecord):  # decode_history's rule: a list of one
                 history = StatusList(records=(history,), defects=())
             attempts.add(_reading(history, "history", fmt, None), history)
-        delete = _try(attempts, lambda f=fmt: decode_delete(  # type: ignore[misc]
-            data, fmt=f, charset=charset))
+        delete = _try(attempts, partial(decode_delete, data, fmt=fmt, charset=charset))
         if delete is not None:
             attempts.add(_reading(delete, "delete", fmt, None), delete)
-    smtp = _try(attempts, lambda: decode_smtp_reply(data, charset=charset))
+    smtp = _try(attempts, partial(decode_smtp_reply, data, charset=charset))
     if smtp is not None:
         attempts.add(_reading(smtp, "smtp", None, None), smtp)
     return attempts
@@ -365,7 +365,7 @@ def _request_readings(data: bytes | str, layout: ReplyLayout) -> _Attempts:
     attempts = _Attempts({})
     endpoint = "delete" if layout.delete else layout.endpoint.value
     all_level = None if layout.delete or layout.endpoint is Endpoint.HISTORY else layout.all
-    value = _try(attempts, lambda: decode_reply_to(layout, data))
+    value = _try(attempts, partial(decode_reply_to, layout, data))
     if value is None or not isinstance(value, StatusRecord | StatusList | ErrorReply | DeleteOk):
         return attempts
     if layout.endpoint is Endpoint.HISTORY and isinstance(value, StatusRecord):
@@ -375,8 +375,7 @@ def _request_readings(data: bytes | str, layout: ReplyLayout) -> _Attempts:
     if (layout.kind is None and not layout.delete and layout.endpoint is Endpoint.STATUS
             and _uncertain_kind(value, layout.fmt)):
         for kind in (RecordKind.SMS, RecordKind.HLR):
-            pinned = _try(attempts, lambda k=kind: decode_reply_to(  # type: ignore[misc]
-                replace(layout, kind=k), data))
+            pinned = _try(attempts, partial(decode_reply_to, replace(layout, kind=kind), data))
             if isinstance(pinned, StatusRecord | StatusList):
                 attempts.add(replace(_reading(pinned, endpoint, layout.fmt, all_level),
                                      kind=kind), pinned)
