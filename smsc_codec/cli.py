@@ -25,12 +25,14 @@ from smsc_codec.captures import CONTAINERS, Scan, Summary, exchange_to_json
 from smsc_codec.charset import DEFAULT_CHARSET
 from smsc_codec.conformance import (
     SEVERITIES,
+    Deviation,
     Report,
     check_capture,
     check_reply,
     check_request,
     check_send,
     check_smtp_reply,
+    deviation_lines,
     iter_rules,
 )
 from smsc_codec.errors import SmscCodecError
@@ -410,13 +412,26 @@ def _check_one(args: argparse.Namespace, path: str, data: bytes, stdin: BinaryIO
 def _check(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
     if args.rules:
         return _rules(stdout, args.json)
-    report = Report()
+    if not args.files and not args.request:
+        print("smsc-codec: error: nothing to check: give FILE(s) or --request", file=sys.stderr)
+        return 2
+    # Deviations are written as they are found (a capture of any size, flat memory).
+    first = True
+
+    def emit(deviation: Deviation) -> None:
+        nonlocal first
+        if args.json:
+            stdout.write((b"\n" if first else b",\n") + orjson.dumps(deviation.to_json()))
+        else:
+            lines = deviation_lines(deviation, quotes=not args.no_quotes)
+            stdout.write("".join(line + "\n" for line in lines).encode())
+        first = False
+
+    report = Report(sink=emit)
+    if args.json:
+        stdout.write(b'{"deviations": [')
     one_each = bool(args.request or args.endpoint or args.fmt is not None)
     if not args.files:
-        if not args.request:
-            print("smsc-codec: error: nothing to check: give FILE(s) or --request",
-                  file=sys.stderr)
-            return 2
         report.extend(check_request(args.request, name="--request"))
     for path in args.files:
         try:
@@ -426,8 +441,8 @@ def _check(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
             f, _ = _open(path, stdin)
             try:
                 container = None if args.container == "auto" else args.container
-                report.extend(check_capture(f, name=path, container=container,
-                                            split=args.split, charset=args.charset))
+                check_capture(f, name=path, container=container, split=args.split,
+                              charset=args.charset, report=report)
             finally:
                 if f is not stdin:
                     f.close()
@@ -436,10 +451,9 @@ def _check(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
         except SmscCodecError as exc:  # a bad --request never quotes a secret
             report.unusable.append(f"{path}: {exc}")
     if args.json:
-        stdout.write(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2) + b"\n")
+        stdout.write(b"\n], \"summary\": " + orjson.dumps(report.summary()) + b"}\n")
     else:
-        stdout.write("".join(line + "\n" for line in
-                             report.lines(quotes=not args.no_quotes)).encode())
+        stdout.write("".join(line + "\n" for line in report.closing_lines()).encode())
     stdout.flush()
     return report.exit_code(args.fail_on)
 

@@ -50,7 +50,7 @@ from smsc_codec.captures import (
     mail_exchange,
     reply_exchange,
 )
-from smsc_codec.charset import CHARSETS, Charset, normalize_charset
+from smsc_codec.charset import Charset, normalize_charset
 from smsc_codec.codes import (
     HistoryApiError,
     MessageType,
@@ -102,6 +102,7 @@ __all__ = [
     "check_request",
     "check_send",
     "check_smtp_reply",
+    "deviation_lines",
     "iter_rules",
 ]
 
@@ -794,27 +795,45 @@ def check_exchange(exchange: Exchange, /) -> list[Deviation]:
 
 @dataclass(slots=True)
 class Report:
-    """The deviations of one or more checks, and what was checked."""
+    """The deviations of one or more checks, and what was checked.
+
+    With a *sink*, each deviation is handed to it as it is found and not kept, so a
+    capture of any size is checked in flat memory (the counts are kept either way).
+    """
 
     deviations: list[Deviation] = field(default_factory=list)
     checked: int = 0
     unusable: list[str] = field(default_factory=list)
+    by_rule: Counter[str] = field(default_factory=Counter)
+    by_severity: Counter[str] = field(default_factory=Counter)
+    sink: Callable[[Deviation], None] | None = None
+
+    def _take(self, deviation: Deviation) -> None:
+        self.by_rule[deviation.rule] += 1
+        self.by_severity[deviation.severity] += 1
+        if self.sink is not None:
+            self.sink(deviation)
+        else:
+            self.deviations.append(deviation)
 
     def add(self, exchange: Exchange) -> list[Deviation]:
+        """Check one exchange; its deviations."""
         found = check_exchange(exchange)
-        self.deviations += found
+        for deviation in found:
+            self._take(deviation)
         self.checked += 1
         return found
 
     def extend(self, other: Report) -> None:
-        self.deviations += other.deviations
+        """Take over what *other* (a report without a sink) found."""
+        for deviation in other.deviations:
+            self._take(deviation)
         self.checked += other.checked
         self.unusable += other.unusable
 
     def count(self, at_least: Severity = "notice") -> int:
         """Deviations of severity *at_least* or worse."""
-        worst = SEVERITIES.index(at_least)
-        return sum(SEVERITIES.index(d.severity) <= worst for d in self.deviations)
+        return sum(self.by_severity[s] for s in SEVERITIES[:SEVERITIES.index(at_least) + 1])
 
     def exit_code(self, fail_on: Severity = "warning") -> int:
         """0 clean, 1 deviations of *fail_on* or worse, 2 unusable input."""
@@ -824,8 +843,9 @@ class Report:
 
     def summary(self) -> dict[str, Any]:
         return {"checked": self.checked,
-                "by_severity": dict(Counter(d.severity for d in self.deviations)),
-                "by_rule": dict(sorted(Counter(d.rule for d in self.deviations).items())),
+                "by_severity": {s: self.by_severity[s] for s in SEVERITIES
+                                if self.by_severity[s]},
+                "by_rule": dict(sorted(self.by_rule.items())),
                 "unusable": list(self.unusable)}
 
     def to_json(self) -> dict[str, Any]:
@@ -833,16 +853,23 @@ class Report:
                 "summary": self.summary()}
 
     def lines(self, *, quotes: bool = True) -> list[str]:
-        out: list[str] = []
-        for d in self.deviations:
-            out.append(str(d))
-            if quotes and d.quote:
-                out.append(f'    {d.source}: "{d.quote}"')
-        out += [f"unusable: {u}" for u in self.unusable]
-        counts = ", ".join(f"{n} {s}" for s in SEVERITIES
-                           if (n := sum(d.severity == s for d in self.deviations)))
-        out.append(f"{self.checked} checked: {counts or 'no deviations'}")
-        return out
+        """The kept deviations as text (see :func:`deviation_lines`), then the summary."""
+        out = [line for d in self.deviations for line in deviation_lines(d, quotes=quotes)]
+        return out + self.closing_lines()
+
+    def closing_lines(self) -> list[str]:
+        counts = ", ".join(f"{self.by_severity[s]} {s}" for s in SEVERITIES
+                           if self.by_severity[s])
+        return [f"unusable: {u}" for u in self.unusable] + [
+            f"{self.checked} checked: {counts or 'no deviations'}"]
+
+
+def deviation_lines(deviation: Deviation, *, quotes: bool = True) -> list[str]:
+    """One deviation for people: where, severity, rule, what; then the docs' words."""
+    out = [str(deviation)]
+    if quotes and deviation.quote:
+        out.append(f'    {deviation.source}: "{deviation.quote}"')
+    return out
 
 
 def _sniffed(location: Location, body: bytes | str, charset: str | None) -> Exchange:
@@ -977,10 +1004,12 @@ def check_smtp_reply(reply: bytes, /, *, charset: str = "koi8-r", name: str = "-
 
 
 def check_capture(source: ByteSource, /, *, name: str = "-", container: Any = None,
-                  split: Any = "auto", charset: str | None = None) -> Report:
-    """Check every exchange of a capture (HAR, mbox/``.eml``, dump; gzip too).  A
-    capture that breaks off before its first exchange is unusable."""
-    report = Report()
+                  split: Any = "auto", charset: str | None = None,
+                  report: Report | None = None) -> Report:
+    """Check every exchange of a capture (HAR, mbox/``.eml``, dump; gzip too), into
+    *report* if given (one with a sink streams the deviations).  A capture that
+    breaks off before its first exchange is unusable."""
+    report = report if report is not None else Report()
     scan = Scan(source, name=name, container=container, split=split, charset=charset)
     first = True
     for exchange in scan:
@@ -997,5 +1026,3 @@ def iter_rules() -> Iterator[Rule]:
     yield from RULES
     yield OTHER
 
-
-assert all(c in CHARSETS for c in _CODEC)
