@@ -115,20 +115,23 @@ finally:
             peak = int(re.search(r"VmHWM:\\s+(\\d+) kB", f.read())[1]) * 1024
     else:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    sys.stderr.write(f"\\npeak-rss {peak}\\n")
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write(f"\\npeak-rss {peak} cpu {usage.ru_utime + usage.ru_stime}\\n")
 """
 
 
-def child_run(module: str, args: list[str]) -> tuple[float, int, int, str]:
-    """Wall time, exit code, peak RSS (bytes) and first stderr line of ``python -m``."""
+def child_run(module: str, args: list[str]) -> tuple[float, float, int, int, str]:
+    """Wall time, CPU time, exit code, peak RSS (bytes) and first stderr line of
+    ``python -m``."""
     start = time.perf_counter()
     with open(os.devnull, "wb") as sink:
         proc = subprocess.run([sys.executable, "-c", _MEASURED, module, *args],
                               stdout=sink, stderr=subprocess.PIPE, check=False)
     elapsed = time.perf_counter() - start
     err = proc.stderr.decode("utf-8", "replace")
-    peak = int(err.rsplit("peak-rss ", 1)[1].split()[0])
-    return elapsed, proc.returncode, peak, err.lstrip().split("\n", 1)[0]
+    facts = err.rsplit("peak-rss ", 1)[1].split()
+    peak, cpu = int(facts[0]), float(facts[2])
+    return elapsed, cpu, proc.returncode, peak, err.lstrip().split("\n", 1)[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,13 +160,14 @@ def main(argv: list[str] | None = None) -> int:
               f" on disk), {facts['entries']:,} entries, {facts['api_entries']:,} API"
               f" exchanges ({facts['api_bytes'] / facts['bytes']:.0%} of the bytes);"
               f" written in {made:.1f} s")
-        _, _, base_peak, _ = child_run("-", [])
-        elapsed, code, peak, summary = child_run("smsc_codec", ["scan", "--no-progress",
-                                                                str(path)])
+        _, _, _, base_peak, _ = child_run("-", [])
+        elapsed, cpu, code, peak, summary = child_run("smsc_codec", ["scan", "--no-progress",
+                                                                     str(path)])
         print(summary)
         mb = facts["bytes"] / 1e6
-        print(f"scan: {elapsed:.1f} s, {mb / elapsed:,.1f} MB/s of HAR,"
-              f" {facts['api_entries'] / elapsed:,.0f} API exchanges/s (exit {code})")
+        print(f"scan: {elapsed:.1f} s wall, {cpu:.1f} s CPU; per CPU second"
+              f" {mb / cpu:,.1f} MB of HAR, {facts['api_entries'] / cpu:,.0f} API exchanges"
+              f" (exit {code}; wall-clock figures depend on what else the machine runs)")
         print(f"peak RSS: {peak / 2**20:.1f} MiB (interpreter + library alone:"
               f" {base_peak / 2**20:.1f} MiB); bound {BOUND_MB} MiB:"
               f" {'holds' if peak < BOUND_MB * 2**20 else 'EXCEEDED'}")
