@@ -37,7 +37,8 @@ PICKED = [
 ]
 
 
-def main() -> None:
+def build() -> bytes:
+    """The bytes of examples/session.har."""
     by_name = {v.name: v for v in VECTORS}
     rng = random.Random(2026)
     entries = []
@@ -63,8 +64,11 @@ def main() -> None:
     entries.append(_unrelated(rng, 3))  # get.php?get_answers=1: not a history request
     doc = {"log": {"version": "1.2", "creator": {"name": "smsc_codec example", "version": "1"},
                    "entries": entries}}
-    (HERE / "session.har").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
-                                      "utf-8")
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def main() -> None:
+    (HERE / "session.har").write_bytes(build())
 
 
 if __name__ == "__main__":
