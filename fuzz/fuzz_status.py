@@ -22,8 +22,8 @@ def decode(body: bytes, o: Options) -> Reply:
 
 
 def encode(reply: Reply, o: Options) -> bytes:
-    variant = "legacy" if o.policy.fmt1_variant == "legacy" else "documented"
-    return encode_status(reply, fmt=o.fmt, all=o.all, charset=o.charset, variant=variant)
+    return encode_status(reply, fmt=o.fmt, all=o.all, charset=o.charset,
+                         variant="legacy" if o.policy.fmt1_variant == "legacy" else "documented")
 
 
 def one_input(data: bytes) -> None:

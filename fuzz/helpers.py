@@ -17,7 +17,7 @@ import pathlib
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -44,9 +44,10 @@ class Options:
 
     def to_byte(self) -> int:
         policy = 1 if self.policy.strict else 2 if self.policy.fmt1_variant == "legacy" else 0
-        return self.fmt | self.all << 2 | CHARSETS.index(self.charset) << 4 | policy << 6  # type: ignore[arg-type]
+        return self.fmt | self.all << 2 | CHARSETS.index(self.charset) << 4 | policy << 6
 
 
+F = TypeVar("F", bound=Callable[..., Any])
 Decode = Callable[[bytes, Options], Reply]
 Encode = Callable[[Reply, Options], bytes]
 
@@ -71,10 +72,12 @@ def check_one(data: bytes, decode: Decode, encode: Encode) -> None:
         raise AssertionError(f"re-encoded value differs:\n{first!r}\n{second!r}\n{wire!r}")
 
 
-def seed_params(seeds: list[tuple[str, bytes]]) -> Any:
+def seed_params(seeds: list[tuple[str, bytes]]) -> Callable[[F], F]:
     """``@seed_params(SEEDS)``: run a harness's pytest function once per seed."""
     assert seeds, "a harness without seeds would test nothing"
-    return pytest.mark.parametrize("seed", [s for _, s in seeds], ids=[n for n, _ in seeds])
+    mark: Callable[[F], F] = pytest.mark.parametrize(
+        "seed", [s for _, s in seeds], ids=[n for n, _ in seeds])
+    return mark
 
 
 def run_atheris(one_input: Callable[[bytes], None]) -> None:

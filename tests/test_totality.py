@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fuzz import fuzz_delete, fuzz_history, fuzz_request, fuzz_smtp, fuzz_status
+from fuzz import fuzz_captures, fuzz_delete, fuzz_history, fuzz_request, fuzz_smtp, fuzz_status
 from smsc_codec import CHARSETS, STRICT, DecodeError, Policy, decode_delete, decode_status
 from smsc_codec.history import decode_history
 from tests.vectors import VECTORS, Vector
@@ -72,7 +72,7 @@ def test_mutated_vectors_decode_or_raise_decode_error(policy: Policy, data: st.D
 
 HARNESSES = {
     "status": fuzz_status, "history": fuzz_history, "delete": fuzz_delete,
-    "request": fuzz_request, "smtp": fuzz_smtp,
+    "request": fuzz_request, "smtp": fuzz_smtp, "captures": fuzz_captures,
 }
 
 
