@@ -38,6 +38,7 @@ from smsc_codec.models import (
 )
 from smsc_codec.policy import DefectLog, Policy
 from smsc_codec.wire._common import (
+    FORMAT,
     READ,
     VERBATIM,
     Context,
@@ -58,6 +59,9 @@ _SEP = re.compile(r", ([A-Za-z_]\w*)( ?= ?)", re.ASCII)
 RECORD_START = re.compile(r"status ?=", re.ASCII | re.IGNORECASE)
 # A value that may fool the reader: something that looks like a separator, or a line break.
 _RISKY = re.compile(r", \w+ ?=|[\r\n]", re.ASCII)
+_SEPARATOR_LIKE = re.compile(r", \w+ ?=", re.ASCII)
+# How far a record's line may not read back as written (see _encode_record).
+_SAFE, _BREAKS, _SPLITS = 0, 1, 2
 
 
 def decode_error(text: str) -> ErrorReply | None:
@@ -121,6 +125,7 @@ def _read_items(line: str, offset: int, items: list[tuple[str, str, int, int, in
     by_key, by_name = layout.by_key, layout.by_name
     names = [by_key.get(low) for low in lows]  # the field each candidate names
     reader = FieldReader(ctx, log)
+    values = reader.values
     seen: set[str] = set()
     i = 0
     while i < len(items):
@@ -148,7 +153,18 @@ def _read_items(line: str, offset: int, items: list[tuple[str, str, int, int, in
             elif key != wf.key or sep != wf.sep:
                 log.report("non-canonical", f"{key + sep!r} is written "
                            f"{wf.key + wf.sep!r}", field=name, pos=ctx.pos(where))
-            reader.text(name, value, where)
+            # FieldReader.text, unrolled: this loop is most of the decoder.
+            if name in VERBATIM:
+                values[name] = value
+            else:
+                try:
+                    typed, canonical = READ[name](value)
+                except ValueError:
+                    reader.bad_text(name, value, where)
+                else:
+                    if not canonical:
+                        reader.non_canonical_text(name, value, typed, where)
+                    values[name] = typed
         i = j
     reader.check_missing(layout)
     return reader
@@ -207,30 +223,38 @@ def decode(text: str, ctx: Context) -> Reply:
 
 
 def _encode_record(record: StatusRecord, ctx: Context, multi: bool
-                   ) -> tuple[str, bool, list[tuple[str, str]]]:
-    """The record's line; whether the reader might split it anywhere but at the items
-    written (a value holding a separator or a line break, or any extra); and the
-    (field, text) items of the layout's fields as written."""
+                   ) -> tuple[str, int, list[tuple[str, str]]]:
+    """The record's line; how far the reader may not split it at the items written
+    (_SAFE; _BREAKS: a value holds a line break; _SPLITS: a value holds something
+    like a separator, or there are extras); and the (field, text) items of the
+    layout's fields as written."""
     layout = ctx.layout(record.kind, multi)
     check_carried(record, layout, ctx)
     parts = []
     written = []
     # Extras go last; after a free-text field they would be read as part of it.
-    risky = bool(record.extra)
+    risk = _SPLITS if record.extra else _SAFE
     for wf in layout.fields:
-        text = wire_text(record, wf, ctx)
-        if text is not None:
-            risky = risky or bool(_RISKY.search(text))
-            parts.append(f"{wf.key}{wf.sep}{text}")
-            written.append((wf.name, text))
+        name = wf.name
+        value = getattr(record, name)
+        if value is not None:  # wire_text, unrolled for the common case
+            text = value if name in VERBATIM else FORMAT[name](value)
+        else:
+            raw_text = wire_text(record, wf, ctx)  # kept raw, or absent
+            if raw_text is None:
+                continue
+            text = raw_text
+        if risk != _SPLITS and _RISKY.search(text) is not None:
+            risk = _SPLITS if _SEPARATOR_LIKE.search(text) else _BREAKS
+        parts.append(f"{wf.key}{wf.sep}{text}")
+        written.append((name, text))
     for key, value in record.extra:
         if not isinstance(value, str):
             if ctx.lossy:
                 continue
             raise EncodeError("fmt=0 carries text extras only", field=key)
-        risky = risky or bool(_RISKY.search(value))
         parts.append(f"{key} = {value}")
-    return ", ".join(parts), risky, written
+    return ", ".join(parts), risk, written
 
 
 def encode(reply: Reply, ctx: Context) -> str:
@@ -239,13 +263,13 @@ def encode(reply: Reply, ctx: Context) -> str:
     if isinstance(reply, DeleteOk):
         return "OK"
     if isinstance(reply, StatusRecord):
-        line, risky, _ = _encode_record(reply, ctx, multi=False)
-        if risky:
+        line, risk, _ = _encode_record(reply, ctx, multi=False)
+        if risk != _SAFE:
             _verify(line, reply, ctx, multi=False)
         return line
     encoded = [_encode_record(record, ctx, multi=True) for record in reply.records]
     text = "\n".join(line for line, _, _ in encoded)
-    if any(risky for _, risky, _ in encoded):
+    if any(risk != _SAFE for _, risk, _ in encoded):
         _verify_list(text, encoded, reply, ctx)
     return text
 
@@ -279,17 +303,16 @@ def _check_same(sent: StatusRecord, back: Any) -> None:
 _COMPARED = (*FIELDS, "extra", "raw")
 
 
-def _verify_list(text: str, encoded: list[tuple[str, bool, list[tuple[str, str]]]],
+def _verify_list(text: str, encoded: list[tuple[str, int, list[tuple[str, str]]]],
                  reply: StatusList, ctx: Context) -> None:
     """:func:`_verify` for a list, reading back in full only the records that need it.
 
-    A record that is not risky splits into exactly the items written, so what the
-    decoder reads from it is what each item's text reads as (:func:`_read_back`);
-    its fellow records do not change that once the text splits into the lines
-    written.  So: split the text as the decoder does; if that gives the lines
-    written, decode the risky lines, read the others item by item, and compare in
-    order as _verify does.  Any other text (a split line, an ERROR line) is left to
-    _verify itself.
+    Split the text as the decoder does.  If that gives the lines written, a line
+    that came back as written and holds nothing like a separator (nor an extra) splits
+    into exactly the items written, so what the decoder reads from it is what each
+    item's text reads as (:func:`_read_back`); only the other lines are decoded.  Then
+    compare in order, as _verify does.  Any other text (a record split or joined by a
+    line break, an ERROR line) is left to _verify itself.
     """
     probe = _probe(text, ctx, multi=True)
     starts, at = [], 0
@@ -301,10 +324,11 @@ def _verify_list(text: str, encoded: list[tuple[str, bool, list[tuple[str, str]]
         _verify(text, reply, ctx, multi=True)
         return
     back: dict[int, StatusRecord] = {}
-    for number, ((start, line), (_, risky, written)) in enumerate(
+    for number, ((start, line), (written_line, risk, written)) in enumerate(
             zip(lines, encoded, strict=True), start=1):
         # A line that does not start with the status is "not a status line": decoded.
-        if risky or not written or written[0][0] != "status":
+        if (risk == _SPLITS or line != written_line or not written
+                or written[0][0] != "status"):
             probe.log.line = number
             try:
                 back[number] = read_record(line, start, number, probe)
