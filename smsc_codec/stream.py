@@ -316,14 +316,18 @@ class RecordStream(Iterator[StatusRecord]):
     def _xml(self) -> Iterator[StatusRecord]:
         source, limit, utf8 = self._source, self._limit, self._charset == "utf-8"
         decode = self._text_decoder().decode
-        parser = etree.XMLPullParser(events=("start", "end"), **xml.PARSER_OPTIONS)
+        # Events for the <list> and its <sms> only: the fields are read from the tree.
+        parser = etree.XMLPullParser(events=("start", "end"), tag=("list", "sms"),
+                                     **xml.PARSER_OPTIONS)
         ctx = self._context()
         raw: bytearray | None = bytearray()  # the body, kept until its root is <list>
         pending = ""  # text not yet handed to the parser
         fed_bytes = 0  # bytes of the text handed to the parser
         head_checked = dtd_checked = False
         root: Any = None
-        depth = number = 0
+        last: Any = None  # the last record read, still (empty) in the tree
+        not_a_list = False
+        number = 0
         since_record = 0  # bytes read since the last record ended
 
         def feed(text: str) -> None:
@@ -335,32 +339,40 @@ class RecordStream(Iterator[StatusRecord]):
             except etree.XMLSyntaxError as exc:
                 raise _malformed(exc) from exc
 
+        def no_strangers(upto: Any) -> None:
+            """As xml.decode: an element of the <list> before *upto* (None: to the
+            end) that is not an <sms> -- and not the last record read -- is an error."""
+            for child in root:
+                if child is upto:
+                    return
+                if child is not last and isinstance(child.tag, str):
+                    raise DecodeError("a <list> holds <sms> elements", expected="<sms>",
+                                      found=f"<{child.tag}>", line=child.sourceline,
+                                      field=f"record {number + 1}")
+
         def records(events: Iterable[tuple[str, Any]]) -> Iterator[StatusRecord]:
             """The records the parser's events complete (none once the root says the
             reply is not a list: raw stays set)."""
-            nonlocal root, raw, depth, number, since_record
+            nonlocal root, raw, number, since_record, last, not_a_list
             for event, element in events:
-                if event == "start":
-                    depth += 1
-                    if depth == 1:
-                        if element.tag != "list":  # a record, an error: read it whole
-                            return
-                        root, raw = element, None
+                if root is None:  # the first event: is it the root's, and a <list>?
+                    if element.tag != "list" or element.getparent() is not None:
+                        not_a_list = True  # a record, anything else: read it whole
+                        return
+                    root, raw = element, None
                     continue
-                depth -= 1
-                if depth != 1 or not isinstance(element.tag, str):
-                    continue
+                if event != "end" or element.getparent() is not root:
+                    continue  # a <sms> start, or one nested in a field
+                if element.getprevious() is not last:
+                    no_strangers(element)
                 number += 1
                 ctx.log.line = element.sourceline
-                if element.tag != "sms":
-                    raise DecodeError("a <list> holds <sms> elements", expected="<sms>",
-                                      found=f"<{element.tag}>", line=element.sourceline,
-                                      field=f"record {number}")
                 yield xml.read_record(element, ctx, multi=True)
-                # Done with it: empty it, and drop the records before it from the tree.
+                # Done with it: empty it, and drop the record before it from the tree.
                 element.clear(keep_tail=True)
-                while element.getprevious() is not None:
+                if last is not None:
                     del root[0]
+                last = element
                 since_record = 0
 
         for chunk, final in source:
@@ -396,7 +408,7 @@ class RecordStream(Iterator[StatusRecord]):
                 feed(pending[:upto])
                 pending = pending[upto:]
             yield from records(parser.read_events())
-            if raw is not None and (depth or final):
+            if raw is not None and (not_a_list or final):
                 yield from self._whole(raw)  # not a list, or no root at all
                 return
             if raw is not None and len(raw) > limit:
@@ -407,6 +419,7 @@ class RecordStream(Iterator[StatusRecord]):
                 except etree.XMLSyntaxError as exc:
                     raise _malformed(exc) from exc
                 yield from records(parser.read_events())
+                no_strangers(None)
             if since_record > limit:
                 source.too_large(source.fed - since_record, "a record")
 
@@ -482,10 +495,11 @@ class RecordStream(Iterator[StatusRecord]):
                 if (end - pos) * (4 if utf8 else 1) > limit and byte_at(end) - byte_at(pos) > limit:
                     source.too_large(byte_at(pos), "a record")
                 try:
-                    item = orjson.loads("[" + buf[pos:end] + "]")[0]
+                    parsed = cut.parsed or orjson.loads("[" + buf[pos:end] + "]")
                 except orjson.JSONDecodeError as exc:
                     raise DecodeError(f"malformed JSON: {exc.msg}", pos=byte_at(pos),
                                       kind="malformed") from exc
+                item = parsed[0]
                 if not isinstance(item, dict):
                     raise DecodeError("an array of status objects holds objects only",
                                       expected="an object", found=item, field=f"$[{index}]",
@@ -531,6 +545,8 @@ class _Cut:
     def __init__(self, buf: str, start: int) -> None:
         self._searched = start  # "}" before this index were tried
         self._tries = 0
+        #: orjson's reading of "[element]", when that is how the end was found.
+        self.parsed: list[Any] | None = None
 
     def shift(self, by: int) -> None:
         self._searched -= by
@@ -549,7 +565,7 @@ class _Cut:
                     break
                 self._searched = close + 1
                 try:
-                    orjson.loads("[" + buf[start : close + 1] + "]")
+                    self.parsed = orjson.loads("[" + buf[start : close + 1] + "]")
                 except orjson.JSONDecodeError:
                     self._tries += 1
                     continue
