@@ -35,7 +35,7 @@ SMS_DELIVERED: dict[str, Any] = {
     "phone": "79991234567", "cost": "2.50", "sender_id": "SMSC.RU",
     "status_name": "Доставлено", "message": "Привет, мир & <друзья> \"= 1\" ; tab\there",
     "comment": "заказ №17", "mccmnc": "25001", "country": "Россия", "operator": "МТС",
-    "operator_orig": "Мегафон", "region": "Москва", "type": 0, "sms_cnt": 2,
+    "operator_orig": "Мегафон", "region": "Москва", "type": 0, "sms_cnt": 1,
 }
 SMS_EMAIL: dict[str, Any] = {
     "status": 20, "last_date": "21.11.2026 09:20:00", "last_timestamp": 1795241999 + 1,
@@ -61,7 +61,7 @@ NOT_FOUND_FMT1 = {name: (0 if name in NUMBERS else "") for name in
                   "status_name": "Сообщение не найдено", "phone": "79990000000",
                   "last_date": "", "send_date": ""}
 HISTORY = [
-    SMS_DELIVERED | {"id": 101, "int_id": "5521093744", "sms_cnt": 2, "format": 0,
+    SMS_DELIVERED | {"id": 101, "int_id": "5521093744", "sms_cnt": 1, "format": 0,
                      "crc": 3264117234, "message": "Код 4815, никому не сообщайте"},
     SMS_EMAIL | {"id": "order-17", "int_id": "5521093745", "format": 8, "crc": 0},
 ]
@@ -151,7 +151,8 @@ def status_vectors() -> None:
             write(base, "status", wire_record(layout, rec), meta | {
                 "expect": rec, "defects": defects})
             # "the status code in the appropriate format is returned for fmt = 0,2,3"
-            gone = record_for(layout, NOT_FOUND_FMT1, {}) if fmt == 1 else {"status": -3}
+            zeros = NOT_FOUND_FMT1 | ({"type": 4} if kind == "hlr" else {})
+            gone = record_for(layout, zeros, {}) if fmt == 1 else {"status": -3}
             write(f"{base}-not-found", "status", wire_record(layout, gone), meta | {
                 "expect": gone, "defects": defects, "kind": kind if fmt == 1 else "sms"})
             if all_ == 2 and variant == "documented":
@@ -168,8 +169,9 @@ def status_vectors() -> None:
                   {"id": 103, "phone": "79990000000"}]
         recs = [record_for(layout, samples[0], extras[0]),
                 record_for(layout, samples[-1], extras[1])]
-        if fmt == 1:
-            recs.append(record_for(layout, NOT_FOUND_FMT1, extras[2]))
+        if fmt == 1:  # an HLR query's type is 4 ("for HLR, it is equal to 4")
+            gone = NOT_FOUND_FMT1 | ({"type": 4} if kind == "hlr" else {})
+            recs.append(record_for(layout, gone, extras[2]))
         else:  # "only the status code comes back" (and the multi extras)
             keep = {"status", "id", "phone"} if all_ == 0 else {"status", "id"}
             recs.append({k: v for k, v in record_for(layout, {

@@ -383,10 +383,17 @@ def _decode_body(raw: bytes, label: str | None, log: DefectLog) -> tuple[MailCha
 def _header(msg: Message, name: str, log: DefectLog) -> str | None:
     try:
         value = msg.get(name)
-        return None if value is None else str(value)
+        text = None if value is None else str(value)
     except Exception as exc:  # the stdlib header parser raises assorted errors
         log.report("mail-defect", f"unreadable {name} header: {exc}", field=name.lower())
         return None
+    if text is not None and ("\r" in text or "\n" in text):
+        # A stray CR or LF the parser left in (a damaged mail): an envelope value is
+        # one line, so the value is dropped -- the defect keeps it.
+        log.report("mail-defect", f"{name} header holds a line break: {text!r}",
+                   field=name.lower())
+        return None
+    return text
 
 
 def _date(msg: Message, log: DefectLog) -> datetime | None:
