@@ -147,7 +147,10 @@ class _Cursor:
         self.expect(b":")
         if len(raw) > _MAX_KEY:
             return None
-        value = orjson.loads(raw)
+        try:
+            value = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:  # a bad escape or bytes that are no UTF-8
+            raise self.error(f"malformed object key in the HAR JSON: {exc.msg}") from exc
         return value if isinstance(value, str) else None
 
     def value(self, limit: int | None) -> bytes | None:
