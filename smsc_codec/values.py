@@ -99,6 +99,9 @@ class ValueCodec(Generic[T]):
     #: Every text, and every JSON string, is its own canonical value (plain text):
     #: decoders may store it without calling ``read``/``read_json``.
     verbatim: bool = False
+    #: A quick test that ``read(format(value))`` gives *value* back, for a value
+    #: ``accepts`` took: true only where that is certain (``False``: read it to know).
+    round_trips: Callable[[Any], bool] = lambda value: False
 
 
 def _checked(parse: Callable[[str], T], format: Callable[[T], str]
@@ -287,10 +290,18 @@ _read_date_json_checked = _checked_json(_date_from_json, format_date)
 
 TEXT: ValueCodec[str] = ValueCodec(
     "text", _identity, _identity, _text_from_json, _identity, lambda v: isinstance(v, str),
-    _read_text, _read_text_json, verbatim=True,
+    _read_text, _read_text_json, verbatim=True, round_trips=lambda value: True,
 )
+def _short_int(value: int) -> bool:
+    # str() of a plain int of at most MAX_INT_DIGITS digits is what _parse_int reads back.
+    return type(value) is int and -_INT_BOUND < value < _INT_BOUND
+
+
+_INT_BOUND = 10**MAX_INT_DIGITS
+
 INT: ValueCodec[int] = ValueCodec(
-    "an integer", _parse_int, str, _int_from_json, int, _is_int, _read_int, _read_int_json
+    "an integer", _parse_int, str, _int_from_json, int, _is_int, _read_int, _read_int_json,
+    round_trips=_short_int,
 )
 MONEY: ValueCodec[Decimal] = ValueCodec(
     "a decimal amount", _parse_money, _format_money, _money_from_json, _format_money, _money_ok,
@@ -299,10 +310,15 @@ MONEY: ValueCodec[Decimal] = ValueCodec(
 DATE: ValueCodec[datetime] = ValueCodec(
     "a DD.MM.YYYY hh:mm:ss date", parse_date, format_date, _date_from_json, format_date, _date_ok,
     _read_date, _read_date_json,
+    # In Moscow time already (as decoded), whole seconds and years 1..9999 (accepts):
+    # the 19 characters format_date writes parse to the very same wall time.
+    round_trips=lambda value: value.tzinfo is MSK,
 )
 ID: ValueCodec[int | str] = ValueCodec(
     "a message id", _parse_id, str, _id_from_json, _identity,
     lambda v: _is_int(v) or isinstance(v, str), _read_id, _read_id_json,
+    # A positive number is written without a sign or a leading zero: read as a number.
+    round_trips=lambda value: type(value) is int and 0 < value < _INT_BOUND,
 )
 
 
@@ -327,9 +343,13 @@ def code(enum: type[CodeEnum]) -> ValueCodec[int]:
             return members.get(obj, obj), True
         return checked_json(obj)
 
+    def round_trips(value: int) -> bool:
+        # A member prints as its number (IntEnum), and reads back as the same member.
+        return (type(value) is int or isinstance(value, enum)) and -_INT_BOUND < value < _INT_BOUND
+
     checked_json = _checked_json(from_json, int)
     return ValueCodec(f"a {enum.__name__} code", parse, str, from_json, int, _is_int, read,
-                      read_json)
+                      read_json, round_trips=round_trips)
 
 
 # Every 16-bit value has one flag; flags are immutable, so equal ones are shared.
@@ -372,4 +392,6 @@ flag_codec: ValueCodec[MessageFlag] = ValueCodec(
     lambda v: isinstance(v, MessageFlag),
     _read_flag,
     _read_flag_json,
+    # to_int and from_int are exact inverses over the 16 bits.
+    round_trips=lambda value: True,
 )

@@ -92,6 +92,9 @@ READ_JSON: dict[str, Callable[[Any], tuple[Any, bool]]] = {
 FORMAT: dict[str, Callable[[Any], str]] = {name: f.codec.format for name, f in FIELDS.items()}
 #: Each registry field's JSON writer.
 TO_JSON: dict[str, Callable[[Any], Any]] = {name: f.codec.to_json for name, f in FIELDS.items()}
+#: Each registry field's quick test that a value's text reads back as the value.
+ROUND_TRIPS: dict[str, Callable[[Any], bool]] = {
+    name: f.codec.round_trips for name, f in FIELDS.items()}
 #: The fields whose text (and JSON string) is their value as it is: stored, not read.
 VERBATIM = frozenset(name for name, f in FIELDS.items() if f.codec.verbatim)
 
@@ -229,16 +232,25 @@ def split_lines(text: str, ctx: Context, starts: re.Pattern[str]) -> list[tuple[
         ctx.log.report("trailing-newline", "reply ends with a line break")
         text = text[: -len(newline)]
     # Lines are gathered per record and joined once: joining as we go would copy the
-    # record again for every continuation line (quadratic in hostile input).
-    groups: list[tuple[int, list[str]]] = []
+    # record again for every continuation line (quadratic in hostile input).  A record
+    # of one line -- nearly all -- is kept as its string: no container per line
+    # outlives the loop (each would cost the garbage collector on a large reply).
+    offsets: list[int] = []
+    bodies: list[str | list[str]] = []
     offset = 0
     for line in text.split(newline):
-        if groups and not starts.match(line):
-            groups[-1][1].append(line)
+        if bodies and not starts.match(line):
+            last = bodies[-1]
+            if isinstance(last, str):
+                bodies[-1] = [last, line]
+            else:
+                last.append(line)
         else:
-            groups.append((offset, [line]))
+            offsets.append(offset)
+            bodies.append(line)
         offset += len(line) + len(newline)
-    return [(start, "\n".join(lines)) for start, lines in groups]
+    return [(start, body if isinstance(body, str) else "\n".join(body))
+            for start, body in zip(offsets, bodies, strict=True)]
 
 
 def wire_text(record: StatusRecord, wf: WireField, ctx: Context) -> str | None:

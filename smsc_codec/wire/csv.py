@@ -164,7 +164,7 @@ def decode(text: str, ctx: Context) -> Reply:
     return replace(only, defects=list_defects + only.defects) if list_defects else only
 
 
-def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> tuple[str, bool]:
+def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> str:
     layout = ctx.layout(record.kind, multi)
     check_carried(record, layout, ctx)
     if record.extra and not ctx.lossy:
@@ -178,8 +178,7 @@ def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> tuple[str
         if "," in text and (wf.name not in free or wf.name != free[0]):
             raise EncodeError("fmt=1 cannot carry a comma in this field", field=wf.name)
         values.append(text)
-    line = ",".join(values)
-    return line, "\n" in line or "\r" in line
+    return ",".join(values)
 
 
 def encode(reply: Reply, ctx: Context) -> str:
@@ -191,14 +190,14 @@ def encode(reply: Reply, ctx: Context) -> str:
     if isinstance(reply, DeleteOk):
         return "OK"
     if isinstance(reply, StatusRecord):
-        line, risky = _encode_record(reply, ctx, multi=False)
-        lines, records = [line], [reply]
+        lines, records = [_encode_record(reply, ctx, multi=False)], [reply]
     else:
-        pairs = [_encode_record(r, ctx, multi=True) for r in reply.records]
-        lines, records = [p[0] for p in pairs], list(reply.records)
-        risky = any(p[1] for p in pairs)
+        lines = [_encode_record(r, ctx, multi=True) for r in reply.records]
+        records = list(reply.records)
     text = "\n".join(lines)
-    if risky:
+    # A value holding a line break (beyond the len(lines) - 1 joining the lines) or a
+    # CR might start a false record: read the lines back.
+    if lines and (text.count("\n") >= len(lines) or "\r" in text):
         probe = DefectLog(Policy())
         parts = split_lines(text, Context(ctx.endpoint, ctx.all_level, probe, fmt=1),
                             RECORD_START)

@@ -40,6 +40,7 @@ from smsc_codec.policy import DefectLog, Policy
 from smsc_codec.wire._common import (
     FORMAT,
     READ,
+    ROUND_TRIPS,
     VERBATIM,
     Context,
     FieldReader,
@@ -223,15 +224,14 @@ def decode(text: str, ctx: Context) -> Reply:
 
 
 def _encode_record(record: StatusRecord, ctx: Context, multi: bool
-                   ) -> tuple[str, int, list[tuple[str, str]]]:
+                   ) -> tuple[str, int, str | None]:
     """The record's line; how far the reader may not split it at the items written
     (_SAFE; _BREAKS: a value holds a line break; _SPLITS: a value holds something
-    like a separator, or there are extras); and the (field, text) items of the
-    layout's fields as written."""
+    like a separator, or there are extras); and the field written first."""
     layout = ctx.layout(record.kind, multi)
     check_carried(record, layout, ctx)
     parts = []
-    written = []
+    first = None
     # Extras go last; after a free-text field they would be read as part of it.
     risk = _SPLITS if record.extra else _SAFE
     for wf in layout.fields:
@@ -247,14 +247,14 @@ def _encode_record(record: StatusRecord, ctx: Context, multi: bool
         if risk != _SPLITS and _RISKY.search(text) is not None:
             risk = _SPLITS if _SEPARATOR_LIKE.search(text) else _BREAKS
         parts.append(f"{wf.key}{wf.sep}{text}")
-        written.append((name, text))
+        first = first or name
     for key, value in record.extra:
         if not isinstance(value, str):
             if ctx.lossy:
                 continue
             raise EncodeError("fmt=0 carries text extras only", field=key)
         parts.append(f"{key} = {value}")
-    return ", ".join(parts), risk, written
+    return ", ".join(parts), risk, first
 
 
 def encode(reply: Reply, ctx: Context) -> str:
@@ -267,10 +267,17 @@ def encode(reply: Reply, ctx: Context) -> str:
         if risk != _SAFE:
             _verify(line, reply, ctx, multi=False)
         return line
-    encoded = [_encode_record(record, ctx, multi=True) for record in reply.records]
-    text = "\n".join(line for line, _, _ in encoded)
-    if any(risk != _SAFE for _, risk, _ in encoded):
-        _verify_list(text, encoded, reply, ctx)
+    # Three lists rather than a tuple per record: nothing per record outlives the call
+    # but its line (each survivor costs the garbage collector on a large reply).
+    lines, risks, firsts = [], [], []
+    for record in reply.records:
+        line, risk, first = _encode_record(record, ctx, multi=True)
+        lines.append(line)
+        risks.append(risk)
+        firsts.append(first)
+    text = "\n".join(lines)
+    if any(risks):
+        _verify_list(text, lines, risks, firsts, reply, ctx)
     return text
 
 
@@ -303,43 +310,51 @@ def _check_same(sent: StatusRecord, back: Any) -> None:
 _COMPARED = (*FIELDS, "extra", "raw")
 
 
-def _verify_list(text: str, encoded: list[tuple[str, int, list[tuple[str, str]]]],
+def _verify_list(text: str, lines: list[str], risks: list[int], firsts: list[str | None],
                  reply: StatusList, ctx: Context) -> None:
     """:func:`_verify` for a list, reading back in full only the records that need it.
 
     Split the text as the decoder does.  If that gives the lines written, a line
-    that came back as written and holds nothing like a separator (nor an extra) splits
-    into exactly the items written, so what the decoder reads from it is what each
-    item's text reads as (:func:`_read_back`); only the other lines are decoded.  Then
-    compare in order, as _verify does.  Any other text (a record split or joined by a
-    line break, an ERROR line) is left to _verify itself.
+    that came back as written, starts with the status and holds nothing like a
+    separator (nor an extra) splits into exactly the items written, so what the
+    decoder reads from it is what each item's text reads as (:func:`_read_back`);
+    only the other lines are decoded.  Then compare in order, as _verify does.  Any
+    other text (a record split or joined by a line break, an ERROR line) is left to
+    _verify itself.
     """
     probe = _probe(text, ctx, multi=True)
     starts, at = [], 0
-    for line, _, _ in encoded:
+    for line in lines:
         starts.append(at)
         at += len(line) + 1
-    lines = split_lines(text, probe, RECORD_START)
-    if decode_error(text) is not None or [start for start, _ in lines] != starts:
+    read = split_lines(text, probe, RECORD_START)
+    if decode_error(text) is not None or [start for start, _ in read] != starts:
         _verify(text, reply, ctx, multi=True)
         return
     back: dict[int, StatusRecord] = {}
-    for number, ((start, line), (written_line, risk, written)) in enumerate(
-            zip(lines, encoded, strict=True), start=1):
+    for number, ((start, line), written_line, risk, first) in enumerate(
+            zip(read, lines, risks, firsts, strict=True), start=1):
         # A line that does not start with the status is "not a status line": decoded.
-        if (risk == _SPLITS or line != written_line or not written
-                or written[0][0] != "status"):
+        if risk == _SPLITS or line != written_line or first != "status":
             probe.log.line = number
             try:
                 back[number] = read_record(line, start, number, probe)
             except DecodeError as exc:
                 raise EncodeError(f"the line would not read back: {exc.message}") from exc
-    for number, (record, (_, _, written)) in enumerate(
-            zip(reply.records, encoded, strict=True), start=1):
+    for number, record in enumerate(reply.records, start=1):
         got = back.get(number)
-        if got is None and not ctx.lossy and _reads_back(record, written):
-            continue
-        _check_same(record, got if got is not None else _read_back(written, record.kind))
+        if got is None:
+            layout = ctx.layout(record.kind, True)
+            if not ctx.lossy and _reads_back(record, layout, ctx):
+                continue
+            got = _read_back(_written(record, layout, ctx), record.kind)
+        _check_same(record, got)
+
+
+def _written(record: StatusRecord, layout: Layout, ctx: Context) -> list[tuple[str, str]]:
+    """The (field, text) items _encode_record writes for the layout's fields."""
+    return [(wf.name, text) for wf in layout.fields
+            if (text := wire_text(record, wf, ctx)) is not None]
 
 
 def _read_back(written: list[tuple[str, str]], kind: RecordKind) -> StatusRecord:
@@ -358,15 +373,23 @@ def _read_back(written: list[tuple[str, str]], kind: RecordKind) -> StatusRecord
     return decoded_record(kind, values, (), tuple(raw), ())
 
 
-def _reads_back(record: StatusRecord, written: list[tuple[str, str]]) -> bool:
+def _reads_back(record: StatusRecord, layout: Layout, ctx: Context) -> bool:
     """Whether :func:`_read_back` gives *record* back, field for field -- without
     building it, for a record whose every field is written (not lossy): each value's
     text reads as that value, each raw text fails to read, and nothing else is kept."""
     raw = []
-    for name, text in written:
+    for wf in layout.fields:
+        name = wf.name
         value = getattr(record, name)
-        if value is not None and name in VERBATIM:
-            continue  # plain text is written and read as itself
+        if value is not None:
+            if ROUND_TRIPS[name](value):
+                continue  # its codec says its text reads back as it (plain text, dates...)
+            text = FORMAT[name](value)
+        else:
+            raw_text = wire_text(record, wf, ctx)
+            if raw_text is None:
+                continue
+            text = raw_text
         try:
             back = READ[name](text)[0]
         except ValueError:
@@ -376,4 +399,6 @@ def _reads_back(record: StatusRecord, written: list[tuple[str, str]]) -> bool:
             continue
         if value is None or back != value:
             return False
-    return record.raw == (tuple(raw) if len(raw) < 2 else _read_back(written, record.kind).raw)
+    if len(raw) > 1:
+        return record.raw == _read_back(_written(record, layout, ctx), record.kind).raw
+    return record.raw == tuple(raw)
