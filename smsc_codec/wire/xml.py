@@ -147,6 +147,8 @@ def read_record(element: Any, ctx: Context, multi: bool) -> StatusRecord:
     reader = FieldReader(ctx, ctx.log)
     if element.text and element.text.strip():
         ctx.log.report("unexpected-markup", f"text {element.text.strip()!r} in <sms> dropped")
+    if element.keys() or ((tail := element.tail) is not None and tail.strip()):
+        _stray(element, ctx)  # attributes on <sms> itself, text after it in a <list>
     # (child, tag) of the elements; lxml builds the tag string anew on every access.
     children = [(c, tag) for c in element if isinstance(tag := c.tag, str)]
     kind = kind_from_names([tag for _, tag in children], ctx.kind)

@@ -60,7 +60,10 @@ def test_unknown_elements_are_kept_and_written_back() -> None:
 
 def test_attributes_and_stray_text_are_recorded() -> None:
     record = decode_status(b'<sms a="1"><status b="2">1</status>tail</sms>', fmt=2)
-    assert defect_kinds(record).count("unexpected-markup") == 2
+    assert defect_kinds(record).count("unexpected-markup") == 3  # a=, b=, "tail"
+    listed = decode_status(b"<list><sms><status>1</status></sms>junk</list>", fmt=2)
+    assert isinstance(listed, StatusList)
+    assert "unexpected-markup" in defect_kinds(listed)
 
 
 def test_an_empty_list_and_a_lone_record_where_a_list_was_asked() -> None:
