@@ -24,7 +24,7 @@ million-record reply decoded through the iterator API (``smsc_codec.stream``), b
 measured in a child process (peak RSS, ``VmHWM``, above the RSS just before
 decoding); and a summary of the targets of issue 7.
 
-    python bench/bench.py            # the full run (a few minutes)
+    python bench/bench.py            # the full run (about 10 minutes on 2 cores)
     python bench/bench.py --quick    # a smoke run (well under a minute)
     python bench/bench.py --sizes 100,10000 --formats 0,3 --charsets utf-8 --no-memory
 
@@ -323,11 +323,11 @@ def measure(endpoint: str, charset: str, fmt: int, records: StatusList, min_time
     # they come, so its time per record shows the decoding alone, whatever the size.
     chunks = [data[i : i + 65536] for i in range(0, len(data), 65536)]
     iterate = iterator(endpoint, fmt, charset)
-    t_iter = best_time(lambda: sum(1 for _ in iterate(chunks)), min_time)
+    t_iter = best_time(lambda: sum(1 for _ in iterate(chunks)), min_time, min_rounds=1)
     # The floor under any typed decoder: building the frozen records alone, from
     # values already parsed and checked (models.decoded_record, the decoders' own path).
     parts = [(r.kind, r.values(), r.extra, r.raw, r.defects) for r in reply.records]
-    t_build = best_time(lambda: [decoded_record(*p) for p in parts], min_time)
+    t_build = best_time(lambda: [decoded_record(*p) for p in parts], min_time, min_rounds=1)
     return {"endpoint": endpoint, "charset": charset, "fmt": fmt, "records": n,
             "bytes": len(data), "bare_per_s": n / t_bare, "lib_per_s": n / t_lib,
             "ratio": t_lib / t_bare, "enc_per_s": n / t_enc, "us_per_record": t_lib / n * 1e6,
@@ -577,7 +577,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--formats", default="0,1,2,3", help="comma-separated fmt values")
     p.add_argument("--endpoints", default=",".join(ENDPOINTS))
     p.add_argument("--charsets", default="windows-1251,utf-8")
-    p.add_argument("--min-time", type=float, help="seconds per measurement (default 1.0)")
+    p.add_argument("--min-time", type=float, help="seconds per measurement (default 0.5)")
     p.add_argument("--stream-records", type=int, help="records of the streamed reply"
                    " (default 1 000 000)")
     p.add_argument("--stream-endpoints", default="status")
@@ -594,7 +594,7 @@ def main(argv: list[str] | None = None) -> None:
     args.stream_charsets = args.stream_charsets.split(",")
     args.charsets = args.charsets.split(",")
     if args.min_time is None:
-        args.min_time = 0.2 if args.quick else 1.0
+        args.min_time = 0.2 if args.quick else 0.5
     if args.stream_records is None:
         args.stream_records = 100_000 if args.quick else 1_000_000
 
