@@ -326,6 +326,7 @@ class RecordStream(Iterator[StatusRecord]):
         head_checked = dtd_checked = False
         root: Any = None
         last: Any = None  # the last record read, still (empty) in the tree
+        waiting: Any = None  # a record read to its end tag, waiting for its tail
         not_a_list = False
         number = 0
         since_record = 0  # bytes read since the last record ended
@@ -352,8 +353,10 @@ class RecordStream(Iterator[StatusRecord]):
 
         def records(events: Iterable[tuple[str, Any]]) -> Iterator[StatusRecord]:
             """The records the parser's events complete (none once the root says the
-            reply is not a list: raw stays set)."""
-            nonlocal root, raw, number, since_record, last, not_a_list
+            reply is not a list: raw stays set).  A <sms> is read once its tail is
+            complete too (text after it is a defect of its own): when the next one
+            starts, or the list ends."""
+            nonlocal root, raw, waiting, not_a_list
             for event, element in events:
                 if root is None:  # the first event: is it the root's, and a <list>?
                     if element.tag != "list" or element.getparent() is not None:
@@ -361,19 +364,30 @@ class RecordStream(Iterator[StatusRecord]):
                         return
                     root, raw = element, None
                     continue
-                if event != "end" or element.getparent() is not root:
-                    continue  # a <sms> start, or one nested in a field
+                if element.getparent() is not root:
+                    if element is root:  # the end of the list
+                        yield from flush()
+                    continue  # a <sms> nested in a field
+                if event == "start":
+                    yield from flush()
+                    continue
                 if element.getprevious() is not last:
                     no_strangers(element)
-                number += 1
-                ctx.log.line = element.sourceline
-                yield xml.read_record(element, ctx, multi=True)
-                # Done with it: empty it, and drop the record before it from the tree.
-                element.clear(keep_tail=True)
-                if last is not None:
-                    del root[0]
-                last = element
-                since_record = 0
+                waiting = element
+
+        def flush() -> Iterator[StatusRecord]:
+            """Read the record waiting for its tail, then drop what is before it."""
+            nonlocal waiting, last, number, since_record
+            if waiting is None:
+                return
+            number += 1
+            ctx.log.line = waiting.sourceline
+            yield xml.read_record(waiting, ctx, multi=True)
+            waiting.clear()
+            while waiting.getprevious() is not None:
+                del root[0]
+            last, waiting = waiting, None
+            since_record = 0
 
         for chunk, final in source:
             if raw is not None:

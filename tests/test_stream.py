@@ -285,3 +285,35 @@ def test_chunks_may_be_any_bytes_like_object() -> None:
     chunks = [bytearray(body[:10]), memoryview(body[10:30]), body[30:]]
     assert [r.id for r in iter_status(chunks, fmt=2)] == [1, 2]
     assert list(iter_status([], fmt=0)) == []
+
+
+_SMS = "<sms><status>%d</status><id>%d</id></sms>"
+MARKUP = {
+    "text after a record": "<list>" + _SMS % (1, 1) + "junk" + _SMS % (2, 2) + " more</list>",
+    "attributes on a record": "<list>" + _SMS % (1, 1)
+                              + "<sms a='b'><status>2</status></sms></list>",
+    "an element between": "<list>" + _SMS % (1, 1) + "x<foo>x</foo>y" + _SMS % (2, 2) + "</list>",
+    "an element after": "<list>" + _SMS % (1, 1) + _SMS % (2, 2) + "t<foo/></list>",
+    "a record in a field": "<list><sms><status>1</status><message><sms>a</sms>q</message></sms>z"
+                           + _SMS % (2, 2) + "</list>",
+    "a comment between": "<list>" + _SMS % (1, 1) + "a<!-- c -->b" + _SMS % (2, 2) + "</list>",
+}
+
+
+@pytest.mark.parametrize("body", MARKUP.values(), ids=list(MARKUP))
+def test_xml_markup_around_records_streams_as_it_decodes(body: str) -> None:
+    # A record's tail (text after it) is part of it: the stream reads a record only
+    # once the next one starts or the list ends, whatever the chunking.
+    data = body.encode()
+    try:
+        whole = decode_status(data, fmt=2, charset="utf-8")
+    except DecodeError as exc:
+        for size in (1, 2, 3, 5, 4096):
+            with pytest.raises(DecodeError) as info:
+                list(iter_status(chunked(data, size), fmt=2, charset="utf-8"))
+            assert (info.value.message, info.value.field) == (exc.message, exc.field)
+        return
+    assert isinstance(whole, StatusList)
+    for size in (1, 2, 3, 5, 4096):
+        assert list(iter_status(chunked(data, size), fmt=2, charset="utf-8")) == list(
+            whole.records)
