@@ -25,7 +25,7 @@ measured in a child process (peak RSS, ``VmHWM``, above the RSS just before
 decoding); and a summary of the targets of issue 7.
 
     python bench/bench.py            # the full run (about 10 minutes on 2 cores)
-    python bench/bench.py --quick    # a smoke run (well under a minute)
+    python bench/bench.py --quick    # a smoke run (about a minute)
     python bench/bench.py --sizes 100,10000 --formats 0,3 --charsets utf-8 --no-memory
 
 Timings are the best of several rounds (each round at least ``--min-time / 5``
