@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smsc_codec.values import DATE, ID, INT, MONEY, MSK, format_date, parse_date
+from smsc_codec.codes import MessageType, StatusCode
+from smsc_codec.values import (
+    DATE,
+    ID,
+    INT,
+    MONEY,
+    MSK,
+    ValueCodec,
+    code,
+    flag_codec,
+    format_date,
+    parse_date,
+)
 
 
 def test_dates_are_moscow_time_and_agree_with_the_timestamp() -> None:
@@ -63,3 +76,36 @@ def test_ids_read_canonical_numbers_as_numbers() -> None:
     assert ID.parse("0101") == "0101"
     assert ID.parse("order-17") == "order-17"
     assert ID.from_json("101") == "101" and ID.from_json(101) == 101
+
+
+# --- the fused fast paths agree with parse + format-back ---------------------------
+
+
+
+CODECS: dict[str, ValueCodec[Any]] = {
+    "int": INT, "money": MONEY, "date": DATE, "id": ID, "flag": flag_codec,
+    "status": code(StatusCode), "type": code(MessageType),
+}
+# Text near each codec's grammar, where the shortcuts decide: digits, signs, zeros,
+# dots, spaces, date-shaped strings.
+near = st.one_of(
+    st.text(st.sampled_from("0123456789+-. :"), max_size=22),
+    st.from_regex(r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4} [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}",
+                  fullmatch=True),
+    st.text(max_size=8),
+)
+
+
+@pytest.mark.parametrize("name", sorted(CODECS))
+@given(text=near)
+def test_read_agrees_with_parse_and_format_back(name: str, text: str) -> None:
+    codec = CODECS[name]
+    try:
+        expected = codec.parse(text)
+    except ValueError:
+        with pytest.raises(ValueError):
+            codec.read(text)
+        return
+    value, canonical = codec.read(text)
+    assert repr(value) == repr(expected)
+    assert canonical == (codec.format(expected) == text)

@@ -288,10 +288,12 @@ def _verify(text: str, reply: StatusRecord | StatusList, ctx: Context, *, multi:
         back = decode(text, probe)
     except DecodeError as exc:
         raise EncodeError(f"the line would not read back: {exc.message}") from exc
+    if not isinstance(back, StatusRecord | StatusList):  # e.g. an extra named ERROR
+        raise EncodeError("the line would read back as an error or delete reply")
     sent = reply.records if isinstance(reply, StatusList) else (reply,)
     got = back.records if isinstance(back, StatusList) else (back,)
     for a, b in zip(sent, got, strict=False):
-        _check_same(a, b)
+        _check_same(a, b, ctx, multi)
     if len(sent) != len(got):
         raise EncodeError("a line break in a value would split the record", field="message")
 
@@ -301,8 +303,18 @@ def _probe(text: str, ctx: Context, multi: bool) -> Context:
                    variant=ctx.variant, fmt=0, text=text)
 
 
-def _check_same(sent: StatusRecord, back: Any) -> None:
-    for name in _COMPARED:
+def _check_same(sent: StatusRecord, back: Any, ctx: Context, multi: bool) -> None:
+    if ctx.lossy:  # compare what was written: the fields, raw texts and text extras kept
+        carried = ctx.layout(sent.kind, multi).carried
+        names: tuple[str, ...] = tuple(name for name in FIELDS if name in carried)
+        pairs = [(tuple(kv for kv in sent.extra if isinstance(kv[1], str)), back.extra, "extra"),
+                 (tuple(kv for kv in sent.raw if kv[0] in carried), back.raw, "raw")]
+        for mine, theirs, name in pairs:
+            if mine != theirs:
+                raise EncodeError("fmt=0 cannot carry this value unambiguously", field=name)
+    else:
+        names = _COMPARED
+    for name in names:
         if getattr(sent, name) != getattr(back, name):
             raise EncodeError("fmt=0 cannot carry this value unambiguously", field=name)
 
@@ -348,7 +360,7 @@ def _verify_list(text: str, lines: list[str], risks: list[int], firsts: list[str
             if not ctx.lossy and _reads_back(record, layout, ctx):
                 continue
             got = _read_back(_written(record, layout, ctx), record.kind)
-        _check_same(record, got)
+        _check_same(record, got, ctx, True)
 
 
 def _written(record: StatusRecord, layout: Layout, ctx: Context) -> list[tuple[str, str]]:

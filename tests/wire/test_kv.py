@@ -104,3 +104,18 @@ def test_garbage_first_line_is_malformed_at_offset_zero() -> None:
     with pytest.raises(DecodeError) as info:
         decode_status(b"OK", fmt=0)
     assert (info.value.kind, info.value.pos, info.value.line) == ("malformed", 0, 1)
+
+
+def test_lossy_encoding_drops_fields_without_tripping_the_read_back() -> None:
+    from smsc_codec import MessageFlag
+
+    record = StatusRecord(status=1, err=0, flag=MessageFlag.from_int(0), message="a, b = c\nd",
+                          type=0)
+    wire = encode_status(record, fmt=0, all=1, lossy=True)
+    assert wire == b"Status = 1, err = 0, message = a, b = c\nd, type = 0"
+    assert decode_status(wire, fmt=0, all=1).message == "a, b = c\nd"
+
+
+def test_an_extra_that_would_read_as_an_error_line_is_refused() -> None:
+    with pytest.raises(EncodeError):
+        encode_status(StatusRecord(extra=(("ERROR", "x"),)), fmt=0)
