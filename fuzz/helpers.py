@@ -26,7 +26,8 @@ from smsc_codec.canonical import without_defects
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "spec" / "vectors"
-CORPUS = pathlib.Path(__file__).resolve().parent / "corpus"
+#: Every fuzz finding, kept as a regression seed beside the golden vectors.
+CORPUS = ROOT / "spec" / "regressions"
 
 
 @dataclass(frozen=True)
