@@ -6,6 +6,11 @@ parses anything, and refuses a larger input with a ``DecodeError`` of kind
 every decoder runs in time and memory linear in the input (tests/test_hostile.py).
 A caller who needs more passes ``Policy(max_input_bytes=...)``; a reply larger than
 any sane whole-body limit belongs to the streaming decoders.
+
+The capture readers bound what they buffer the same way, in their own modules: a
+HAR entry (``captures.har.MAX_ENTRY_BYTES``) and a dump record
+(``captures.dump.MAX_RECORD_BYTES``) at 16 MiB like a reply, a mail of an mbox
+(``captures.mail.MAX_MESSAGE_BYTES``); a larger one is skipped unread and reported.
 """
 
 from __future__ import annotations
