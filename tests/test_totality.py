@@ -14,7 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fuzz import fuzz_captures, fuzz_delete, fuzz_history, fuzz_request, fuzz_smtp, fuzz_status
-from smsc_codec import CHARSETS, STRICT, DecodeError, Policy, decode_delete, decode_status
+from smsc_codec import (
+    CHARSETS,
+    STRICT,
+    DecodeError,
+    Policy,
+    decode_delete,
+    decode_status,
+    iter_history,
+    iter_status,
+)
 from smsc_codec.history import decode_history
 from tests.vectors import VECTORS, Vector
 
@@ -102,3 +111,37 @@ def test_every_harness_survives_mutated_seeds(name: str, data: st.DataObject) ->
     how = data.draw(st.sampled_from(["truncate", "flip", "insert", "duplicate"]))
     module.one_input(_mutate(seed, how, data.draw(st.floats(0, 1, exclude_max=True)),
                              data.draw(st.integers(0, 255))))
+
+
+# --- the streaming decoders --------------------------------------------------------
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(data=st.binary(max_size=300), cut=st.integers(1, 64), fmt=st.integers(0, 3),
+       all_level=st.integers(0, 2), charset=st.sampled_from(CHARSETS), policy=POLICIES)
+def test_stream_decoders_are_total(data: bytes, cut: int, fmt: int, all_level: int,
+                                   charset: str, policy: Policy) -> None:
+    """iter_status / iter_history over arbitrary bytes in arbitrary chunks: records or
+    a DecodeError (ErrorReplyError is one), nothing else."""
+    chunks = [data[i : i + cut] for i in range(0, len(data), cut)]
+    with contextlib.suppress(DecodeError):
+        list(iter_status(chunks, fmt=fmt, all=all_level, charset=charset, policy=policy))
+    with contextlib.suppress(DecodeError):
+        list(iter_history(chunks, fmt=fmt, charset=charset, policy=policy))
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(data=st.data())
+def test_stream_decoders_survive_mutated_vectors(data: st.DataObject) -> None:
+    """Mutated golden lists through the iterators: records or a DecodeError."""
+    vector = data.draw(st.sampled_from([v for v in VECTORS
+                                        if v.endpoint in ("status", "history")]))
+    wire = data.draw(_mutations())
+    cut = data.draw(st.integers(1, 64))
+    chunks = [wire[i : i + cut] for i in range(0, len(wire), cut)]
+    m = vector.meta
+    with contextlib.suppress(DecodeError):
+        if vector.endpoint == "history":
+            list(iter_history(chunks, fmt=m["fmt"], charset=m["charset"]))
+        else:
+            list(iter_status(chunks, fmt=m["fmt"], all=m["all"], charset=m["charset"]))
