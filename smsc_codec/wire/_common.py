@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -251,6 +251,16 @@ def split_lines(text: str, ctx: Context, starts: re.Pattern[str]) -> list[tuple[
         offset += len(line) + len(newline)
     return [(start, body if isinstance(body, str) else "\n".join(body))
             for start, body in zip(offsets, bodies, strict=True)]
+
+
+def line_break_field(records: Iterable[StatusRecord]) -> str | None:
+    """The first field (or extra) of *records* whose text holds a CR or LF: the one
+    to name when a line break would split a fmt 0/1 record."""
+    for record in records:
+        for name, value in (*record.values().items(), *record.raw, *record.extra):
+            if isinstance(value, str) and ("\n" in value or "\r" in value):
+                return name
+    return None
 
 
 def wire_text(record: StatusRecord, wf: WireField, ctx: Context) -> str | None:

@@ -33,6 +33,7 @@ from smsc_codec.wire._common import (
     Context,
     FieldReader,
     check_carried,
+    line_break_field,
     records_list,
     split_lines,
     wire_text,
@@ -88,11 +89,12 @@ def _try(layout: Layout, parts: list[str], offset: int, ctx: Context
         reader.text(name, value, at)
         at += len(value) + 1
     if len(layout.free) == 2 and len(parts) > len(layout.fields):
+        first, second = (layout.names[i] for i in layout.free)
         scratch.report(
             "ambiguous-split",
-            f"{len(parts) - len(layout.fields) + 1} commas fall in message and comment;"
-            " all but the last were given to the message",
-            field="comment",
+            f"{len(parts) - len(layout.fields) + 1} commas fall in {first} and {second};"
+            f" all but the last were given to the {first}",
+            field=second,
         )
     if layout.variant == "legacy":
         scratch.report("legacy-layout", f"read as {layout.describe()}")
@@ -203,5 +205,5 @@ def encode(reply: Reply, ctx: Context) -> str:
                             RECORD_START)
         if len(parts) != len(records) or probe.defects:
             raise EncodeError("a line break in this value would split the record",
-                              field="message")
+                              field=line_break_field(records))
     return text

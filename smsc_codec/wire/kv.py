@@ -46,6 +46,7 @@ from smsc_codec.wire._common import (
     FieldReader,
     check_carried,
     kind_from_names,
+    line_break_field,
     records_list,
     split_lines,
     wire_text,
@@ -295,7 +296,8 @@ def _verify(text: str, reply: StatusRecord | StatusList, ctx: Context, *, multi:
     for a, b in zip(sent, got, strict=False):
         _check_same(a, b, ctx, multi)
     if len(sent) != len(got):
-        raise EncodeError("a line break in a value would split the record", field="message")
+        raise EncodeError("a line break in a value would split the record",
+                          field=line_break_field(sent))
 
 
 def _probe(text: str, ctx: Context, multi: bool) -> Context:
