@@ -81,5 +81,7 @@ def from_canonical(
 def without_defects(reply: Reply) -> Reply:
     """*reply* with every defect dropped (a list's and its records')."""
     if isinstance(reply, StatusList):
-        return StatusList(records=tuple(replace(r, defects=()) for r in reply.records))
+        return StatusList(records=tuple(r.replace(defects=()) for r in reply.records))
+    if isinstance(reply, StatusRecord):
+        return reply.replace(defects=())
     return replace(reply, defects=())

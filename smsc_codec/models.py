@@ -16,10 +16,10 @@ fields whose text did not parse as their type.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import FrozenInstanceError, dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smsc_codec.codes import (
     DeliveryError,
@@ -34,14 +34,14 @@ from smsc_codec.errors import EncodeError
 from smsc_codec.flags import MessageFlag
 from smsc_codec.layouts import FIELDS, Endpoint, RecordKind
 from smsc_codec.policy import Defect
+from smsc_codec.rows import RowReader
 
-__all__ = ["DeleteOk", "ErrorReply", "Reply", "StatusList", "StatusRecord"]
+__all__ = ["DeleteOk", "ErrorReply", "Reply", "StatusList", "StatusRecord", "wire_record"]
 
 #: A value as fmt=3 JSON can hold it (unknown fields keep their JSON type).
 JsonValue = Any
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class StatusRecord:
     """The status of one message or HLR query.
 
@@ -50,75 +50,123 @@ class StatusRecord:
     reply did not carry it.  Codes are enum members when the docs name them and
     plain ints otherwise; dates are aware datetimes in Moscow time; ``cost`` is a
     :class:`~decimal.Decimal`.
+
+    Immutable, validated on construction, equal (and hashing equal) when every
+    field, ``kind``, ``extra``, ``raw`` and ``defects`` are.  A decoder may build a
+    record from a wire row it has already checked, canonical value by canonical
+    value (:func:`wire_record`): such a record types each field on first access,
+    which cannot fail, and keeps its wire text for the encoders.  That is
+    invisible here but for speed (spec/decisions.md, D-lazy-typing).
     """
 
-    kind: RecordKind = RecordKind.SMS
-    status: StatusCode | int | None = None
-    last_date: datetime | None = None
-    last_timestamp: int | None = None
-    flag: MessageFlag | None = None
-    err: int | None = None
-    imsi: str | None = None
-    msc: str | None = None
-    mcc: str | None = None
-    mnc: str | None = None
-    cn: str | None = None
-    net: str | None = None
-    rcn: str | None = None
-    rnet: str | None = None
-    send_date: datetime | None = None
-    send_timestamp: int | None = None
-    phone: str | None = None
-    cost: Decimal | None = None
-    sender_id: str | None = None
-    status_name: str | None = None
-    message: str | None = None
-    comment: str | None = None
-    mccmnc: str | None = None
-    country: str | None = None
-    operator: str | None = None
-    operator_orig: str | None = None
-    region: str | None = None
-    type: MessageType | int | None = None
-    id: int | str | None = None
-    int_id: str | None = None
-    sms_cnt: int | None = None
-    format: int | None = None
-    crc: int | None = None
+    __slots__ = ("_reader", "_row", "_values", "defects", "extra", "kind", "raw")
+
+    kind: RecordKind
     #: Fields no layout knows, in wire order, with the value as it came.
-    extra: tuple[tuple[str, JsonValue], ...] = ()
+    extra: tuple[tuple[str, JsonValue], ...]
     #: Known fields whose wire value did not parse as their type, kept verbatim: the
     #: text for fmt 0/1/2, the JSON value for fmt=3.
-    raw: tuple[tuple[str, JsonValue], ...] = ()
-    defects: tuple[Defect, ...] = ()
+    raw: tuple[tuple[str, JsonValue], ...]
+    defects: tuple[Defect, ...]
+    #: The typed values known so far (all of them for a record built by hand).
+    _values: dict[str, Any]
+    #: The checked wire row the other values come from, and how (or ``None``).
+    _row: Any
+    _reader: RowReader | None
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.kind, RecordKind):
-            raise EncodeError(f"expected a RecordKind, got {self.kind!r}", field="kind")
-        for name, spec in FIELDS.items():
-            value = getattr(self, name)
+    if TYPE_CHECKING:  # the field attributes, as properties made from FIELDS below
+        status: StatusCode | int | None
+        last_date: datetime | None
+        last_timestamp: int | None
+        flag: MessageFlag | None
+        err: int | None
+        imsi: str | None
+        msc: str | None
+        mcc: str | None
+        mnc: str | None
+        cn: str | None
+        net: str | None
+        rcn: str | None
+        rnet: str | None
+        send_date: datetime | None
+        send_timestamp: int | None
+        phone: str | None
+        cost: Decimal | None
+        sender_id: str | None
+        status_name: str | None
+        message: str | None
+        comment: str | None
+        mccmnc: str | None
+        country: str | None
+        operator: str | None
+        operator_orig: str | None
+        region: str | None
+        type: MessageType | int | None
+        id: int | str | None
+        int_id: str | None
+        sms_cnt: int | None
+        format: int | None
+        crc: int | None
+
+    def __init__(
+        self,
+        *,
+        kind: RecordKind = RecordKind.SMS,
+        extra: tuple[tuple[str, JsonValue], ...] = (),
+        raw: tuple[tuple[str, JsonValue], ...] = (),
+        defects: tuple[Defect, ...] = (),
+        **values: Any,
+    ) -> None:
+        if not isinstance(kind, RecordKind):
+            raise EncodeError(f"expected a RecordKind, got {kind!r}", field="kind")
+        for name, value in values.items():
+            spec = FIELDS.get(name)
+            if spec is None:
+                raise TypeError(f"StatusRecord() got an unexpected keyword argument {name!r}")
             if value is not None and not spec.codec.accepts(value):
                 raise EncodeError(
                     f"expected {spec.codec.expected}, got {type(value).__name__}", field=name
                 )
-        for name, _ in self.extra:
+        extra, raw, defects = tuple(extra), tuple(raw), tuple(defects)
+        for name, _ in extra:
             if not isinstance(name, str) or name in FIELDS:
                 raise EncodeError(f"{name!r} is a known field, not an extra", field="extra")
-        for name, _ in self.raw:
+        for name, _ in raw:
             if name not in FIELDS:
                 raise EncodeError(f"{name!r} is not a known field", field="raw")
-            if getattr(self, name) is not None:
+            if values.get(name) is not None:
                 raise EncodeError("a field cannot have both a value and raw text", field=name)
-        # raw holds known fields: keep them in field order, as values are, so a record
-        # is equal to itself however its wire ordered them.
-        order = list(FIELDS)
-        object.__setattr__(self, "raw", tuple(sorted(self.raw, key=lambda kv: order.index(kv[0]))))
+        typed = dict.fromkeys(FIELDS)
+        typed.update(values)
         # Normalise known codes to their enum members, so equality and repr agree
         # however the record was built.
         for name, enum in (("status", StatusCode), ("type", MessageType)):
-            value = getattr(self, name)
-            if value is not None:
-                object.__setattr__(self, name, lookup(enum, value))
+            number = typed[name]
+            if number is not None:
+                typed[name] = lookup(enum, number)
+        _init(self, kind, typed, None, None, extra, _in_field_order(raw), defects)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.kind, tuple(getattr(self, name) for name in FIELDS), self.extra,
+                self.raw, self.defects)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled and copied by value (the wire row is an implementation detail).
+        return (_rebuild, (self.kind, self.values(), self.extra, self.raw, self.defects))
 
     def __repr__(self) -> str:
         # Only what the reply carried: a record has 30-odd fields, most of them None.
@@ -126,9 +174,32 @@ class StatusRecord:
         shown |= {k: v for k in ("extra", "raw", "defects") if (v := getattr(self, k))}
         return f"StatusRecord({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
 
+    def replace(self, **changes: Any) -> StatusRecord:
+        """A copy with *changes* (checked as the constructor checks)."""
+        current: dict[str, Any] = {"kind": self.kind, "extra": self.extra, "raw": self.raw,
+                                   "defects": self.defects}
+        current.update(self.values())
+        current.update(changes)
+        return StatusRecord(**current)
+
     def values(self) -> dict[str, Any]:
         """The fields this record carries, in canonical order (no extras, no raw)."""
         return {name: v for name in FIELDS if (v := getattr(self, name)) is not None}
+
+    def wire_value(self, name: str) -> Any:
+        """The checked wire form of field *name* this record was decoded from: its
+        canonical text (fmt 0/1/2) or JSON value (fmt=3) -- or ``None`` (a record
+        built by hand, or a field the wire row did not hold)."""
+        reader = self._reader
+        if reader is None:
+            return None
+        return reader.wire(self._row, name)
+
+    @property
+    def wire_family(self) -> str | None:
+        """``"text"`` or ``"json"``: what :meth:`wire_value` gives, if anything."""
+        reader = self._reader
+        return None if reader is None else reader.family
 
     def raw_value(self, name: str) -> JsonValue | None:
         """The verbatim wire value kept for a field that did not parse, if any."""
@@ -152,21 +223,62 @@ class StatusRecord:
         return lookup(EmailError if self.is_email else DeliveryError, self.err)
 
 
-def record_field_names() -> tuple[str, ...]:
-    """The record attributes that are wire fields (checked against ``FIELDS``)."""
-    skip = {"kind", "extra", "raw", "defects"}
-    return tuple(f.name for f in fields(StatusRecord) if f.name not in skip)
+def _field_property(name: str) -> property:
+    """The attribute of one field: its typed value, typed from the wire row the
+    first time it is asked for (and remembered)."""
+
+    def get(self: StatusRecord) -> Any:
+        values = self._values
+        try:
+            return values[name]
+        except KeyError:
+            reader = self._reader
+            value = None if reader is None else reader.value(self._row, name)
+            values[name] = value
+            return value
+
+    return property(get, doc=f"The ``{name}`` field (``None`` when absent).")
 
 
-#: Each wire field's slot setter, in field order: :func:`decoded_record` fills a
-#: record through them (a frozen record refuses plain attribute assignment).
-_FIELD_SLOTS = tuple(
-    (name, StatusRecord.__dict__[name].__set__) for name in record_field_names()
-)
-_SET_KIND, _SET_EXTRA, _SET_RAW, _SET_DEFECTS = (
-    StatusRecord.__dict__[name].__set__ for name in ("kind", "extra", "raw", "defects")
+for _name in FIELDS:
+    setattr(StatusRecord, _name, _field_property(_name))
+del _name
+
+_NEW = object.__new__
+_SET_KIND, _SET_EXTRA, _SET_RAW, _SET_DEFECTS, _SET_VALUES, _SET_ROW, _SET_READER = (
+    StatusRecord.__dict__[name].__set__
+    for name in ("kind", "extra", "raw", "defects", "_values", "_row", "_reader")
 )
 _FIELD_ORDER = {name: i for i, name in enumerate(FIELDS)}
+
+
+def _init(record: StatusRecord, kind: RecordKind, values: dict[str, Any], row: Any,
+          reader: RowReader | None, extra: tuple[tuple[str, JsonValue], ...],
+          raw: tuple[tuple[str, JsonValue], ...], defects: tuple[Defect, ...]) -> None:
+    _SET_KIND(record, kind)
+    _SET_VALUES(record, values)
+    _SET_ROW(record, row)
+    _SET_READER(record, reader)
+    _SET_EXTRA(record, extra)
+    _SET_RAW(record, raw)
+    _SET_DEFECTS(record, defects)
+
+
+def _in_field_order(raw: tuple[tuple[str, JsonValue], ...]) -> tuple[tuple[str, JsonValue], ...]:
+    # raw holds known fields: keep them in field order, as values are, so a record is
+    # equal to itself however its wire ordered them.
+    return raw if len(raw) < 2 else tuple(sorted(raw, key=lambda kv: _FIELD_ORDER[kv[0]]))
+
+
+def _rebuild(kind: RecordKind, values: dict[str, Any], extra: tuple[tuple[str, JsonValue], ...],
+             raw: tuple[tuple[str, JsonValue], ...], defects: tuple[Defect, ...]
+             ) -> StatusRecord:
+    return StatusRecord(kind=kind, extra=extra, raw=raw, defects=defects, **values)
+
+
+def record_field_names() -> tuple[str, ...]:
+    """The record attributes that are wire fields (the registry's, in its order)."""
+    return tuple(name for name in FIELDS if isinstance(getattr(StatusRecord, name), property))
 
 
 def decoded_record(
@@ -182,14 +294,22 @@ def decoded_record(
     give only values that codec ``accepts``, codes already looked up in their
     table), extras are named by no registry field, raw fields are registry fields
     without a value.  Checking that again costs more than reading the record."""
-    record = object.__new__(StatusRecord)
-    get = values.get
-    for name, set_slot in _FIELD_SLOTS:
-        set_slot(record, get(name))
+    record = _NEW(StatusRecord)
+    _init(record, kind, dict(values), None, None, extra, _in_field_order(raw), defects)
+    return record
+
+
+def wire_record(kind: RecordKind, row: Any, reader: RowReader,
+                defects: tuple[Defect, ...] = ()) -> StatusRecord:
+    """A record over a wire row whose every value the caller has checked to be the
+    canonical wire form of its field (what ``reader`` types it with cannot fail)."""
+    record = _NEW(StatusRecord)
     _SET_KIND(record, kind)
-    _SET_EXTRA(record, extra)
-    _SET_RAW(record, raw if len(raw) < 2 else tuple(
-        sorted(raw, key=lambda kv: _FIELD_ORDER[kv[0]])))
+    _SET_VALUES(record, {})
+    _SET_ROW(record, row)
+    _SET_READER(record, reader)
+    _SET_EXTRA(record, ())
+    _SET_RAW(record, ())
     _SET_DEFECTS(record, defects)
     return record
 

@@ -62,7 +62,6 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from typing import Any
 
 import orjson
@@ -208,7 +207,7 @@ class RecordStream(Iterator[StatusRecord]):
                 self._seen_hlr = True
             elif (self._seen_hlr and record.status == NOT_FOUND
                   and not HLR_ONLY.intersection(record.values())):
-                return replace(record, kind=RecordKind.HLR)
+                return record.replace(kind=RecordKind.HLR)
         return record
 
     def _run(self) -> Iterator[StatusRecord]:

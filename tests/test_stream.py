@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -172,7 +171,7 @@ def test_generated_lists_stream_as_they_decode(layout: Layout, data: st.DataObje
                 if record.kind is RecordKind.HLR and record.status != -3:
                     before_hlr = True
                 elif record.status == -3 and not before_hlr:
-                    expected[i] = replace(record, kind=got[i].kind)
+                    expected[i] = record.replace(kind=got[i].kind)
         assert got == expected
         if isinstance(decoded, StatusList):
             assert records.defects == decoded.defects

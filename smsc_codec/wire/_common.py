@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -113,7 +113,7 @@ def records_list(records: list[StatusRecord], ctx: Context, defects: tuple[Defec
     the kind of its siblings (spec/decisions.md, D-kind)."""
     if ctx.kind is None and any(r.kind is RecordKind.HLR for r in records):
         records = [
-            replace(r, kind=RecordKind.HLR)
+            r.replace(kind=RecordKind.HLR)
             if r.status == NOT_FOUND and not HLR_ONLY.intersection(r.values()) else r
             for r in records
         ]

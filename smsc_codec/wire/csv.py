@@ -23,7 +23,6 @@ typed fields all parse wins.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.layouts import Layout, find_layouts
@@ -163,7 +162,7 @@ def decode(text: str, ctx: Context) -> Reply:
     if multi:
         return records_list(records, ctx, list_defects)
     only = records[0]
-    return replace(only, defects=list_defects + only.defects) if list_defects else only
+    return only.replace(defects=list_defects + only.defects) if list_defects else only
 
 
 def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> str:

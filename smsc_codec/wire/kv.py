@@ -23,7 +23,6 @@ not read back (checked by decoding the result) is an :class:`EncodeError`.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from smsc_codec.errors import DecodeError, EncodeError
@@ -220,7 +219,7 @@ def decode(text: str, ctx: Context) -> Reply:
         return records_list(records, ctx, list_defects)
     only = records[0]
     if list_defects:
-        return replace(only, defects=list_defects + only.defects)
+        return only.replace(defects=list_defects + only.defects)
     return only
 
 

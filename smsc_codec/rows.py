@@ -1,0 +1,61 @@
+"""Checked wire rows, typed on demand: how a decoder's fast lane hands records over.
+
+A decoder that has checked every value of a record to be the canonical wire form of
+its field (the codec's ``pattern`` for text, ``json_types`` and ``pattern`` for JSON;
+see :mod:`smsc_codec.values`) keeps the values as they came -- a *row* -- instead of
+converting each one.  A :class:`RowReader` tells the record where each field sits in
+its row and how to type it; the record types a field the first time it is asked for.
+Converting checked canonical text cannot fail, so nothing about the record's value
+changes, only when the work is done (spec/decisions.md, D-lazy-typing).
+
+Rows are tuples (a layout's fields in its order: ``fmt`` 0/1) or dicts (field name to
+value: ``fmt`` 2/3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = ["RowReader"]
+
+Family = Literal["text", "json"]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RowReader:
+    """Where each field sits in a row (an index or a key) and how it is typed."""
+
+    family: Family
+    #: field name -> (index or key into the row, the codec's parse/from_json).
+    entries: dict[str, tuple[int | str, Callable[[Any], Any]]] = field(repr=False)
+
+    @classmethod
+    def for_names(cls, family: Family, names: Iterable[str],
+                  convert: dict[str, Callable[[Any], Any]], keyed: bool) -> RowReader:
+        """A reader of rows holding *names*: by position (a tuple row) or, when
+        *keyed*, by name (a dict row)."""
+        return cls(family, {
+            name: (name if keyed else i, convert[name]) for i, name in enumerate(names)})
+
+    def wire(self, row: Any, name: str) -> Any:
+        """The checked wire value of *name* in *row*, or ``None`` if it has none."""
+        entry = self.entries.get(name)
+        if entry is None:
+            return None
+        try:
+            return row[entry[0]]
+        except KeyError:  # a dict row without this field
+            return None
+
+    def value(self, row: Any, name: str) -> Any:
+        """The typed value of *name* in *row*, or ``None`` if it has none."""
+        entry = self.entries.get(name)
+        if entry is None:
+            return None
+        try:
+            found = row[entry[0]]
+        except KeyError:
+            return None
+        return entry[1](found)
