@@ -69,6 +69,18 @@ _DATE = re.compile(
 )
 
 
+# The canonical DD.MM.YYYY hh:mm:ss texts, exactly: only days the month has (29
+# February in leap years), years 0001-9999, hours 00-23 -- every match is a date.
+_DAY_MONTH = (
+    r"(?:(?:0[1-9]|1[0-9]|2[0-8])\.(?:0[1-9]|1[0-2])"
+    r"|(?:29|30)\.(?:0[13-9]|1[0-2])|31\.(?:0[13578]|1[02]))\.(?!0000)[0-9]{4}"
+)
+_LEAP = r"(?:0[48]|[2468][048]|[13579][26])"  # the two digits of a multiple of 4
+_LEAP_DAY = rf"29\.02\.(?:[0-9]{{2}}{_LEAP}|{_LEAP}00)"
+DATE_PATTERN = rf"(?:{_DAY_MONTH}|{_LEAP_DAY}) (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+_CANONICAL_DATE = re.compile(DATE_PATTERN, re.ASCII)
+
+
 def parse_date(text: str) -> datetime:
     """``DD.MM.YYYY hh:mm:ss`` Moscow time to an aware :class:`datetime`."""
     m = _DATE.fullmatch(text)
@@ -102,6 +114,14 @@ class ValueCodec(Generic[T]):
     #: A quick test that ``read(format(value))`` gives *value* back, for a value
     #: ``accepts`` took: true only where that is certain (``False``: read it to know).
     round_trips: Callable[[Any], bool] = lambda value: False
+    #: A regular expression whose full matches are canonical texts: ``read`` gives
+    #: ``(parse(text), True)`` for each (``None``: every text is, a verbatim codec).
+    #: Decoders' fast lanes check rows with it and type the values later.
+    pattern: str | None = None
+    #: The JSON types of canonical ``fmt=3`` values, and a further test a value of
+    #: those types must pass (``None``: none), for the same use.
+    json_types: tuple[type, ...] = ()
+    json_check: Callable[[Any], bool] | None = None
 
 
 def _checked(parse: Callable[[str], T], format: Callable[[T], str]
@@ -291,6 +311,7 @@ _read_date_json_checked = _checked_json(_date_from_json, format_date)
 TEXT: ValueCodec[str] = ValueCodec(
     "text", _identity, _identity, _text_from_json, _identity, lambda v: isinstance(v, str),
     _read_text, _read_text_json, verbatim=True, round_trips=lambda value: True,
+    json_types=(str,),
 )
 def _short_int(value: int) -> bool:
     # str() of a plain int of at most MAX_INT_DIGITS digits is what _parse_int reads back.
@@ -299,13 +320,17 @@ def _short_int(value: int) -> bool:
 
 _INT_BOUND = 10**MAX_INT_DIGITS
 
+#: Canonical integer text: what str() writes, within MAX_INT_DIGITS digits.
+INT_PATTERN = rf"0|-?[1-9][0-9]{{0,{MAX_INT_DIGITS - 1}}}"
+
 INT: ValueCodec[int] = ValueCodec(
     "an integer", _parse_int, str, _int_from_json, int, _is_int, _read_int, _read_int_json,
-    round_trips=_short_int,
+    round_trips=_short_int, pattern=INT_PATTERN, json_types=(int,),
 )
 MONEY: ValueCodec[Decimal] = ValueCodec(
     "a decimal amount", _parse_money, _format_money, _money_from_json, _format_money, _money_ok,
-    _read_money, _read_money_json,
+    _read_money, _read_money_json, pattern=_CANONICAL_MONEY.pattern, json_types=(str,),
+    json_check=lambda obj: _CANONICAL_MONEY.fullmatch(obj) is not None,
 )
 DATE: ValueCodec[datetime] = ValueCodec(
     "a DD.MM.YYYY hh:mm:ss date", parse_date, format_date, _date_from_json, format_date, _date_ok,
@@ -313,12 +338,15 @@ DATE: ValueCodec[datetime] = ValueCodec(
     # In Moscow time already (as decoded), whole seconds and years 1..9999 (accepts):
     # the 19 characters format_date writes parse to the very same wall time.
     round_trips=lambda value: value.tzinfo is MSK,
+    pattern=DATE_PATTERN, json_types=(str,),
+    json_check=lambda obj: _CANONICAL_DATE.fullmatch(obj) is not None,
 )
 ID: ValueCodec[int | str] = ValueCodec(
     "a message id", _parse_id, str, _id_from_json, _identity,
     lambda v: _is_int(v) or isinstance(v, str), _read_id, _read_id_json,
     # A positive number is written without a sign or a leading zero: read as a number.
     round_trips=lambda value: type(value) is int and 0 < value < _INT_BOUND,
+    json_types=(int, str),  # every text is an id (a number or not), kept as it came
 )
 
 
@@ -349,7 +377,7 @@ def code(enum: type[CodeEnum]) -> ValueCodec[int]:
 
     checked_json = _checked_json(from_json, int)
     return ValueCodec(f"a {enum.__name__} code", parse, str, from_json, int, _is_int, read,
-                      read_json, round_trips=round_trips)
+                      read_json, round_trips=round_trips, pattern=INT_PATTERN, json_types=(int,))
 
 
 # Every 16-bit value has one flag; flags are immutable, so equal ones are shared.
@@ -394,4 +422,8 @@ flag_codec: ValueCodec[MessageFlag] = ValueCodec(
     _read_flag_json,
     # to_int and from_int are exact inverses over the 16 bits.
     round_trips=lambda value: True,
+    # 0..65535 without a leading zero.
+    pattern=r"0|[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]",
+    json_types=(int,),
+    json_check=lambda obj: 0 <= obj <= 0xFFFF,
 )

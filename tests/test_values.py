@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -17,6 +18,7 @@ from smsc_codec.values import (
     INT,
     MONEY,
     MSK,
+    TEXT,
     ValueCodec,
     code,
     flag_codec,
@@ -109,3 +111,75 @@ def test_read_agrees_with_parse_and_format_back(name: str, text: str) -> None:
     value, canonical = codec.read(text)
     assert repr(value) == repr(expected)
     assert canonical == (codec.format(expected) == text)
+
+
+# --- the canonical patterns the fast lanes check rows with ----------------------------
+
+PATTERNED = {name: codec for name, codec in CODECS.items() if codec.pattern is not None}
+
+
+def _canonical_text_agrees(codec: ValueCodec[Any], text: str) -> None:
+    """A text the codec's pattern takes is canonical and parses: what lets a fast lane
+    check a row now and type it later."""
+    assert re.fullmatch(codec.pattern or "", text, re.ASCII)
+    value, canonical = codec.read(text)
+    assert canonical
+    assert repr(codec.parse(text)) == repr(value)
+    assert codec.format(value) == text
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNED))
+@given(data=st.data())
+def test_pattern_matches_are_canonical(name: str, data: st.DataObject) -> None:
+    codec = PATTERNED[name]
+    _canonical_text_agrees(codec, data.draw(st.from_regex(codec.pattern or "", fullmatch=True)))
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNED))
+@given(text=near)
+def test_pattern_takes_exactly_the_canonical_texts(name: str, text: str) -> None:
+    # Both ways on text near the grammar: a match is canonical, and a canonical text
+    # the codec writes is a match (else the fast lane would decline what it could take).
+    codec = PATTERNED[name]
+    matched = re.fullmatch(codec.pattern or "", text, re.ASCII) is not None
+    try:
+        _, canonical = codec.read(text)
+    except ValueError:
+        assert not matched
+        return
+    # A flag beyond 16 bits does not parse; every other canonical integer text matches.
+    assert matched == canonical
+    if matched:
+        _canonical_text_agrees(codec, text)
+
+
+@given(st.datetimes(datetime(1, 1, 2), datetime(9999, 12, 30)))
+def test_every_written_date_is_a_pattern_match(naive: datetime) -> None:
+    text = format_date(naive.replace(microsecond=0, tzinfo=MSK))
+    _canonical_text_agrees(DATE, text)
+
+
+@given(st.from_regex(r"[0-9]{2}\.[0-9]{2}\.[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2}", fullmatch=True))
+def test_the_date_pattern_takes_the_real_dates_only(text: str) -> None:
+    try:
+        parse_date(text)
+    except ValueError:
+        assert re.fullmatch(DATE.pattern or "", text) is None
+        return
+    _canonical_text_agrees(DATE, text)
+
+
+JSON_CODECS = {**CODECS, "text": TEXT}
+json_values = st.one_of(st.integers(-(2**63), 2**64), st.text(max_size=8), near,
+                        st.booleans(), st.none(), st.floats(allow_nan=False))
+
+
+@pytest.mark.parametrize("name", sorted(JSON_CODECS))
+@given(obj=json_values)
+def test_json_types_and_check_take_canonical_values_only(name: str, obj: Any) -> None:
+    codec = JSON_CODECS[name]
+    if type(obj) not in codec.json_types or (codec.json_check and not codec.json_check(obj)):
+        return
+    value, canonical = codec.read_json(obj)
+    assert canonical
+    assert repr(codec.from_json(obj)) == repr(value)
