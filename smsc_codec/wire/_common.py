@@ -56,6 +56,8 @@ class Context:
     text_start: int = 0
     byte_start: int = 0
     _layouts: dict[tuple[RecordKind, bool], Layout] = field(default_factory=dict, repr=False)
+    #: The fast lanes' plans by record shape (see wire/_fast.py), for this call.
+    plans: dict[Any, Any] = field(default_factory=dict, repr=False)
     #: The last position asked for: (text, index into it, byte offset into it).
     _last_pos: tuple[str, int, int] = field(default=("", 0, 0), repr=False)
 

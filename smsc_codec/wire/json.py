@@ -26,7 +26,8 @@ import orjson
 
 from smsc_codec.charset import Charset, can_encode
 from smsc_codec.errors import DecodeError, EncodeError
-from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusRecord
+from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusRecord, wire_record
+from smsc_codec.wire import _fast
 from smsc_codec.wire._common import (
     READ_JSON,
     TO_JSON,
@@ -37,6 +38,7 @@ from smsc_codec.wire._common import (
     kind_from_names,
     records_list,
 )
+from smsc_codec.wire._fast import JSON_READER, json_plan
 
 __all__ = ["decode", "encode", "read_record"]
 
@@ -50,6 +52,9 @@ def _load(text: str, ctx: Context) -> Any:
 
 
 def read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> StatusRecord:
+    fast = _fast_record(obj, ctx, multi)
+    if fast is not None:
+        return fast
     reader = FieldReader(ctx, ctx.log)
     kind = kind_from_names(obj.keys(), ctx.kind)
     layout = ctx.layout(kind, multi)
@@ -79,6 +84,27 @@ def read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> St
         values[key] = typed
     reader.check_missing(layout)
     return reader.record(kind, ctx.log.take())
+
+
+def _fast_record(obj: dict[str, Any], ctx: Context, multi: bool) -> StatusRecord | None:
+    """The record of a canonical object, its values typed on access; ``None`` for
+    anything else (the general reader's business)."""
+    if not _fast.ENABLED:
+        return None
+    keys, types = tuple(obj), tuple(map(type, obj.values()))
+    # Records of a reply share their shape: compare with the last one before hashing.
+    last = ctx.plans.get(multi)
+    if last is not None and last[0] == keys and last[1] == types:
+        plan = last[2]
+    else:
+        plan = ctx.plans.get((multi, keys, types), False)
+        if plan is False:
+            plan = ctx.plans[multi, keys, types] = json_plan(ctx, multi, keys, types)
+        ctx.plans[multi] = (keys, types, plan)
+    if plan is None or not plan.accepts(obj):
+        return None
+    # Defects the caller logged before the record (a list where one was asked) are its.
+    return wire_record(plan.kind, obj, JSON_READER, ctx.log.take() if ctx.log.defects else ())
 
 
 def _read_object(obj: dict[str, Any], ctx: Context) -> Reply:
@@ -121,7 +147,8 @@ def decode_value(data: Any, ctx: Context) -> Reply:
                 raise DecodeError("an array of status objects holds objects only",
                                   expected="an object", found=item, field=f"$[{i}]",
                                   kind="malformed")
-            records.append(read_record(item, ctx, multi=True, path=f"$[{i}]"))
+            records.append(_fast_record(item, ctx, True)
+                           or read_record(item, ctx, multi=True, path=f"$[{i}]"))
         return records_list(records, ctx, list_defects)
     raise DecodeError("not a status reply", expected="a JSON object or array", found=data,
                       kind="malformed")

@@ -1,0 +1,131 @@
+"""Fast lanes: records whose wire is canonical, checked as a whole and typed later.
+
+Nearly every record a server sends is canonical: the fields its layout names, each
+in its canonical form.  For such a record the general reader's work -- one codec
+call per field, defects, a dict of typed values -- comes out the same every time,
+so a fast lane checks the record's *shape* instead and keeps its values as they
+came (:func:`smsc_codec.models.wire_record`; the record types a field on first
+access, spec/decisions.md D-lazy-typing).
+
+A shape is the row's field names and value types.  The first record of a shape
+builds a :class:`JsonPlan` or :class:`TextPlan` from the layout table and the
+codecs' canonical forms (``ValueCodec.pattern``, ``json_types``, ``json_check``);
+every later record of that shape costs one dictionary lookup and the value checks
+the plan names.  A record that fits no plan, or fails a check, goes to the general
+reader, which reads it exactly as before -- so a fast lane can only ever decline,
+never decide differently (tests/wire/test_fast.py checks both readers agree).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from smsc_codec.layouts import FIELDS, Layout, RecordKind
+from smsc_codec.rows import RowReader
+from smsc_codec.wire._common import Context, kind_from_names
+
+__all__ = ["JSON_READER", "TEXT_DICT_READER", "JsonPlan", "TextPlan", "json_plan", "text_plan"]
+
+#: Off only to test that the general reader alone decodes every input alike.
+ENABLED = True
+
+#: Rows of fmt=3 JSON values / fmt=2 texts, by field name.
+JSON_READER = RowReader("json", {name: (name, f.codec.from_json) for name, f in FIELDS.items()})
+TEXT_DICT_READER = RowReader("text", {name: (name, f.codec.parse) for name, f in FIELDS.items()})
+
+#: Separates a text row's values when its typed ones are checked in one match: a
+#: control character no canonical typed value holds (a row holding it is declined).
+_SEP = "\x1f"
+
+
+@dataclass(frozen=True, slots=True)
+class JsonPlan:
+    """How to accept a JSON object of one shape: its string values at *texts*, joined
+    by ``_SEP``, must match *pattern*; its other values must pass *checks*."""
+
+    kind: RecordKind
+    texts: tuple[str, ...]
+    pattern: re.Pattern[str] | None
+    checks: tuple[tuple[str, Callable[[Any], bool]], ...]
+
+    def accepts(self, obj: dict[str, Any]) -> bool:
+        pattern = self.pattern
+        if pattern is not None and pattern.fullmatch(
+                _SEP.join([obj[key] for key in self.texts])) is None:
+            return False
+        for name, check in self.checks:  # noqa: SIM110 -- all() costs a generator per record
+            if not check(obj[name]):
+                return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class TextPlan:
+    """How to accept a text row of one shape: its typed values, joined by ``_SEP``
+    in *typed* order, must match *pattern* (``None``: nothing typed to check)."""
+
+    kind: RecordKind
+    layout: Layout
+    typed: tuple[Any, ...]  # the keys (or indexes) of the values to check
+    pattern: re.Pattern[str] | None
+
+
+def _layout_of(names: Sequence[str], ctx: Context, multi: bool) -> Layout | None:
+    """The layout a record carrying exactly *names* is read with, if it carries all
+    of that layout's fields and nothing else -- the only shape a fast lane takes
+    (a missing, extra or unknown field needs the general reader's defects)."""
+    known = FIELDS.keys()
+    if not known >= set(names):
+        return None
+    layout = ctx.layout(kind_from_names(names, ctx.kind), multi)
+    if len(names) != len(layout.names) or layout.carried != set(names):
+        return None
+    return layout
+
+
+def json_plan(ctx: Context, multi: bool, names: tuple[str, ...], types: tuple[type, ...]
+              ) -> JsonPlan | None:
+    """The plan for JSON objects with these keys and value types, or ``None``."""
+    layout = _layout_of(names, ctx, multi)
+    if layout is None:
+        return None
+    texts, patterns, checks = [], [], []
+    for name, kind in zip(names, types, strict=True):
+        codec = FIELDS[name].codec
+        if kind not in codec.json_types:
+            return None
+        if kind is str and codec.pattern is not None:
+            # a string value with a text grammar (a date, an amount): its pattern
+            # decides exactly what json_check decides, and all of them take one match
+            texts.append(name)
+            patterns.append(codec.pattern)
+        elif codec.json_check is not None:
+            checks.append((name, codec.json_check))
+    return JsonPlan(layout.kind, tuple(texts), _joined(patterns), tuple(checks))
+
+
+def _joined(patterns: list[str]) -> re.Pattern[str] | None:
+    """One pattern for values joined by ``_SEP``, each matching its own."""
+    return re.compile(_SEP.join(f"(?:{p})" for p in patterns), re.ASCII) if patterns else None
+
+
+def text_plan(ctx: Context, multi: bool, names: Sequence[str], keys: Sequence[Any]
+              ) -> TextPlan | None:
+    """The plan for text rows holding *names* (found at *keys* in the row)."""
+    layout = _layout_of(names, ctx, multi)
+    if layout is None:
+        return None
+    typed = [(key, FIELDS[name].codec.pattern) for name, key in zip(names, keys, strict=True)
+             if FIELDS[name].codec.pattern is not None]
+    return TextPlan(layout.kind, layout, tuple(key for key, _ in typed),
+                    _joined([p for _, p in typed if p is not None]))
+
+
+def text_row_ok(plan: TextPlan, row: Any) -> bool:
+    """Whether every typed value of *row* is canonical."""
+    if plan.pattern is None:
+        return True
+    return plan.pattern.fullmatch(_SEP.join([row[key] for key in plan.typed])) is not None

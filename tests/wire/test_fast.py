@@ -1,0 +1,121 @@
+"""The fast lanes decide nothing: with them and with the general reader alone, every
+input decodes to the same value (same repr, same defects) or the same error.
+
+Inputs: generated replies of every layout in every charset (canonical: the fast lanes
+take them), the same with a few bytes damaged (they decline, or take what is still
+canonical), and every golden vector with its mutations.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from smsc_codec import CHARSETS, STRICT, Policy, Reply, decode_status, encode_status
+from smsc_codec.errors import DecodeError
+from smsc_codec.history import decode_history, encode_history
+from smsc_codec.layouts import LAYOUTS, Endpoint, Layout
+from smsc_codec.models import StatusList, StatusRecord
+from smsc_codec.wire import _fast
+from tests import strategies
+from tests.vectors import VECTORS, Vector
+
+ALL = sorted(LAYOUTS.values(), key=lambda layout: layout.describe())
+
+
+@contextlib.contextmanager
+def general_reader_only() -> Iterator[None]:
+    """Every fast lane declines everything while this is active."""
+    saved = _fast.ENABLED
+    _fast.ENABLED = False
+    try:
+        yield
+    finally:
+        _fast.ENABLED = saved
+
+
+def outcome(decode: Callable[[], Reply]) -> tuple[str, Any]:
+    try:
+        reply = decode()
+    except DecodeError as exc:
+        return "error", (exc.kind, exc.pos, exc.line, exc.field, str(exc))
+    return "value", reply
+
+
+def assert_same(decode: Callable[[], Reply]) -> Reply | None:
+    fast = outcome(decode)
+    with general_reader_only():
+        general = outcome(decode)
+    assert fast[0] == general[0]
+    if fast[0] == "error":
+        assert fast[1] == general[1]
+        return None
+    assert fast[1] == general[1]
+    assert repr(fast[1]) == repr(general[1])
+    for a, b in zip(records(fast[1]), records(general[1]), strict=True):
+        assert a.kind is b.kind and a.defects == b.defects
+    return fast[1]  # type: ignore[no-any-return]
+
+
+def records(reply: Reply) -> list[StatusRecord]:
+    if isinstance(reply, StatusList):
+        return list(reply.records)
+    return [reply] if isinstance(reply, StatusRecord) else []
+
+
+def encode(layout: Layout, value: Reply, charset: str) -> bytes:
+    if layout.endpoint is Endpoint.HISTORY:
+        return encode_history(value, fmt=layout.fmt, charset=charset)
+    return encode_status(value, fmt=layout.fmt, all=layout.all, charset=charset,
+                         variant=layout.variant)
+
+
+def decoder(layout: Layout, charset: str, policy: Policy, pinned: bool
+            ) -> Callable[[bytes], Reply]:
+    if layout.endpoint is Endpoint.HISTORY:
+        return lambda wire: decode_history(wire, fmt=layout.fmt, charset=charset, policy=policy)
+    pins = {"kind": layout.kind, "multi": layout.multi} if pinned else {}
+    return lambda wire: decode_status(wire, fmt=layout.fmt, all=layout.all, charset=charset,
+                                      policy=policy, **pins)
+
+
+@pytest.mark.parametrize("layout", ALL, ids=[layout.describe() for layout in ALL])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), charset=st.sampled_from(CHARSETS), pinned=st.booleans(),
+       strict=st.booleans())
+def test_generated_replies_decode_alike(layout: Layout, data: st.DataObject, charset: str,
+                                        pinned: bool, strict: bool) -> None:
+    value = data.draw(strategies.reply(layout))
+    wire = encode(layout, value, charset)
+    policy = Policy(strict=strict, fmt1_variant=layout.variant if layout.fmt == 1 else "auto")
+    decode = decoder(layout, charset, policy, pinned)
+    assert_same(lambda: decode(wire))
+    # A few bytes damaged: the lanes decline what is no longer canonical.
+    damaged = bytearray(wire)
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(damaged)))
+        damaged[at:at + data.draw(st.integers(0, 2))] = data.draw(st.binary(max_size=3))
+    assert_same(lambda: decode(bytes(damaged)))
+
+
+@pytest.mark.parametrize("vector", VECTORS, ids=[v.name for v in VECTORS])
+def test_golden_vectors_decode_alike(vector: Vector) -> None:
+    for policy in (Policy(), STRICT):
+        for pinned in (False, True):
+            assert_same(partial(vector.decode, policy=policy, pinned=pinned))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(vector=st.sampled_from(VECTORS), at=st.floats(0, 1, exclude_max=True),
+       byte=st.integers(0, 255), how=st.sampled_from(["flip", "insert", "truncate"]))
+def test_mutated_vectors_decode_alike(vector: Vector, at: float, byte: int, how: str) -> None:
+    wire, i = vector.wire, int(at * len(vector.wire))
+    mutated = {"flip": wire[:i] + bytes([byte]) + wire[i + 1:],
+               "insert": wire[:i] + bytes([byte]) + wire[i:], "truncate": wire[:i]}[how]
+    assert_same(lambda: vector.decode(data=mutated))
