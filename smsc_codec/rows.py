@@ -14,7 +14,7 @@ value: ``fmt`` 2/3).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -30,6 +30,8 @@ class RowReader:
     family: Family
     #: field name -> (index or key into the row, the codec's parse/from_json).
     entries: dict[str, tuple[int | str, Callable[[Any], Any]]] = field(repr=False)
+    #: Rows are dicts by field name (else tuples in a layout's order).
+    keyed: bool = False
 
     @classmethod
     def for_names(cls, family: Family, names: Iterable[str],
@@ -37,7 +39,13 @@ class RowReader:
         """A reader of rows holding *names*: by position (a tuple row) or, when
         *keyed*, by name (a dict row)."""
         return cls(family, {
-            name: (name if keyed else i, convert[name]) for i, name in enumerate(names)})
+            name: (name if keyed else i, convert[name]) for i, name in enumerate(names)}, keyed)
+
+    def names(self, row: Any) -> Collection[str]:
+        """The fields *row* holds a value for."""
+        if self.keyed:
+            return row.keys()  # type: ignore[no-any-return]
+        return self.entries.keys()
 
     def wire(self, row: Any, name: str) -> Any:
         """The checked wire value of *name* in *row*, or ``None`` if it has none."""

@@ -268,6 +268,12 @@ def line_break_field(records: Iterable[StatusRecord]) -> str | None:
 def wire_text(record: StatusRecord, wf: WireField, ctx: Context) -> str | None:
     """The fmt 0/1/2 text of one field of *record*, or ``None`` if it is absent."""
     name = wf.name
+    reader = record._reader
+    if reader is not None:
+        # A record over a checked wire row: its canonical text, or JSON value (whose
+        # text is the canonical text: a string as it is, a number in digits).
+        found = reader.wire(record._row, name)
+        return found if found is None or type(found) is str else str(found)
     value = getattr(record, name)
     if value is None:
         if not record.raw:
@@ -288,7 +294,12 @@ def check_carried(record: StatusRecord, layout: Layout, ctx: Context) -> None:
     """Refuse to drop fields the layout cannot carry, unless the caller said lossy."""
     if ctx.lossy:
         return
-    for name in layout.uncarried:  # registry order, as record.values() gives them
+    reader = record._reader
+    if reader is not None and layout.carried.issuperset(reader.names(record._row)):
+        uncarried: tuple[str, ...] = ()  # a wire row (no raw values) the layout holds
+    else:
+        uncarried = layout.uncarried
+    for name in uncarried:  # registry order, as record.values() gives them
         if getattr(record, name) is not None:
             raise EncodeError(
                 f"{layout.describe()} cannot carry this field (encode with lossy=True to drop it)",

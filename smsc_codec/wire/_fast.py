@@ -33,8 +33,10 @@ __all__ = ["JSON_READER", "TEXT_DICT_READER", "JsonPlan", "TextPlan", "json_plan
 ENABLED = True
 
 #: Rows of fmt=3 JSON values / fmt=2 texts, by field name.
-JSON_READER = RowReader("json", {name: (name, f.codec.from_json) for name, f in FIELDS.items()})
-TEXT_DICT_READER = RowReader("text", {name: (name, f.codec.parse) for name, f in FIELDS.items()})
+JSON_READER = RowReader.for_names(
+    "json", FIELDS, {name: f.codec.from_json for name, f in FIELDS.items()}, keyed=True)
+TEXT_DICT_READER = RowReader.for_names(
+    "text", FIELDS, {name: f.codec.parse for name, f in FIELDS.items()}, keyed=True)
 
 #: Separates a text row's values when its typed ones are checked in one match: a
 #: control character no canonical typed value holds (a row holding it is declined).

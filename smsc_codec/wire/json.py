@@ -157,6 +157,9 @@ def decode_value(data: Any, ctx: Context) -> Reply:
 def _record_obj(record: StatusRecord, ctx: Context, multi: bool) -> dict[str, Any]:
     layout = ctx.layout(record.kind, multi)
     check_carried(record, layout, ctx)
+    if record.wire_family == "json":  # its checked JSON values: written as they came
+        row = record._row
+        return {name: row[name] for name in layout.names if name in row}
     out: dict[str, Any] = {}
     for name in layout.names:
         value = getattr(record, name)

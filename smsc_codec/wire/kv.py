@@ -234,13 +234,14 @@ def _encode_record(record: StatusRecord, ctx: Context, multi: bool
     first = None
     # Extras go last; after a free-text field they would be read as part of it.
     risk = _SPLITS if record.extra else _SAFE
+    from_row = record._reader is not None  # its wire texts at hand: write them
     for wf in layout.fields:
         name = wf.name
-        value = getattr(record, name)
+        value = None if from_row else getattr(record, name)
         if value is not None:  # wire_text, unrolled for the common case
             text = value if name in VERBATIM else FORMAT[name](value)
         else:
-            raw_text = wire_text(record, wf, ctx)  # kept raw, or absent
+            raw_text = wire_text(record, wf, ctx)  # kept raw, from the row, or absent
             if raw_text is None:
                 continue
             text = raw_text
