@@ -29,7 +29,8 @@ from lxml import etree
 
 from smsc_codec.charset import Charset, can_encode, normalize_charset
 from smsc_codec.errors import DecodeError, EncodeError
-from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusRecord
+from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusRecord, wire_record
+from smsc_codec.wire import _fast
 from smsc_codec.wire._common import (
     READ,
     VERBATIM,
@@ -40,6 +41,7 @@ from smsc_codec.wire._common import (
     records_list,
     wire_text,
 )
+from smsc_codec.wire._fast import TEXT_DICT_READER, text_plan, text_row_ok
 
 __all__ = ["PARSER_OPTIONS", "check_declaration", "decode", "encode", "read_record", "refuse_dtd"]
 
@@ -143,7 +145,38 @@ def _stray(element: Any, ctx: Context) -> None:
                        f" <{element.tag}> dropped", field=element.tag)
 
 
+def _fast_record(element: Any, ctx: Context, multi: bool) -> StatusRecord | None:
+    """The record of a canonical ``<sms>``, its values typed on access; ``None`` for
+    anything the general reader would have to say something about."""
+    if not _fast.ENABLED or element.keys() or (
+            (text := element.text) is not None and text.strip()) or (
+            (tail := element.tail) is not None and tail.strip()):
+        return None
+    row = {}
+    for child in element:
+        tag = child.tag
+        if type(tag) is not str or child.keys() or len(child) or (
+                (tail := child.tail) is not None and tail.strip()):
+            return None
+        row[tag] = child.text or ""
+    names = tuple(row)
+    if len(names) != len(element):
+        return None  # a field twice
+    shape = ("xml", multi, names)
+    try:
+        plan = ctx.plans[shape]
+    except KeyError:
+        plan = ctx.plans[shape] = text_plan(ctx, multi, names, names)
+    if plan is None or not text_row_ok(plan, row):
+        return None
+    return wire_record(plan.kind, row, TEXT_DICT_READER,
+                       ctx.log.take() if ctx.log.defects else ())
+
+
 def read_record(element: Any, ctx: Context, multi: bool) -> StatusRecord:
+    fast = _fast_record(element, ctx, multi)
+    if fast is not None:
+        return fast
     reader = FieldReader(ctx, ctx.log)
     if element.text and element.text.strip():
         ctx.log.report("unexpected-markup", f"text {element.text.strip()!r} in <sms> dropped")
