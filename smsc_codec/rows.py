@@ -8,8 +8,9 @@ its row and how to type it; the record types a field the first time it is asked 
 Converting checked canonical text cannot fail, so nothing about the record's value
 changes, only when the work is done (spec/decisions.md, D-lazy-typing).
 
-Rows are tuples (a layout's fields in its order: ``fmt`` 0/1) or dicts (field name to
-value: ``fmt`` 2/3).
+Rows are sequences (a layout's fields in its order: ``fmt`` 0/1 -- a tuple, or the
+regular expression match that checked the line, whose groups are the fields) or dicts
+(field name to value: ``fmt`` 2/3).
 """
 
 from __future__ import annotations
@@ -30,16 +31,21 @@ class RowReader:
     family: Family
     #: field name -> (index or key into the row, the codec's parse/from_json).
     entries: dict[str, tuple[int | str, Callable[[Any], Any]]] = field(repr=False)
-    #: Rows are dicts by field name (else tuples in a layout's order).
+    #: Rows are dicts by field name (else sequences in a layout's order).
     keyed: bool = False
+    #: The layout whose whole canonical line each row is a match of (``fmt`` 0/1), if
+    #: any: an encoder writing that layout may write the matched line as it is.
+    source: Any = None
 
     @classmethod
     def for_names(cls, family: Family, names: Iterable[str],
-                  convert: dict[str, Callable[[Any], Any]], keyed: bool) -> RowReader:
-        """A reader of rows holding *names*: by position (a tuple row) or, when
-        *keyed*, by name (a dict row)."""
-        return cls(family, {
-            name: (name if keyed else i, convert[name]) for i, name in enumerate(names)}, keyed)
+                  convert: dict[str, Callable[[Any], Any]], keyed: bool, *, first: int = 0,
+                  source: Any = None) -> RowReader:
+        """A reader of rows holding *names*: by position from *first* (a tuple, or a
+        regular expression match whose groups are the fields), or, when *keyed*, by
+        name (a dict row)."""
+        return cls(family, {name: (name if keyed else i, convert[name])
+                            for i, name in enumerate(names, start=first)}, keyed, source)
 
     def names(self, row: Any) -> Collection[str]:
         """The fields *row* holds a value for."""

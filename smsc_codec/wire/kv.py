@@ -23,6 +23,7 @@ not read back (checked by decoding the result) is an :class:`EncodeError`.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from smsc_codec.errors import DecodeError, EncodeError
@@ -34,10 +35,14 @@ from smsc_codec.models import (
     StatusList,
     StatusRecord,
     decoded_record,
+    wire_record,
 )
 from smsc_codec.policy import DefectLog, Policy
+from smsc_codec.rows import RowReader
+from smsc_codec.wire import _fast
 from smsc_codec.wire._common import (
     FORMAT,
+    PARSE,
     READ,
     ROUND_TRIPS,
     VERBATIM,
@@ -96,6 +101,9 @@ def _lookup_key(key: str, layout: Layout) -> str | None:
 
 
 def read_record(line: str, offset: int, index: int, ctx: Context) -> StatusRecord:
+    fast = _fast_record(line, ctx)
+    if fast is not None:
+        return fast
     items = _items(line)
     if not items or items[0][0].lower() != "status":
         raise DecodeError(
@@ -171,6 +179,67 @@ def _read_items(line: str, offset: int, items: list[tuple[str, str, int, int, in
     return reader
 
 
+# --- the fast lane: a canonical line of its layout, in one match --------------------
+#
+# What the general reader above decides from separator candidates, a line of its
+# layout's items in order, each key and separator as the layout writes them, decides
+# the same way (tests/wire/test_fast.py): a plain value holds no candidate, so it
+# ends at the next item; a free-text value ends at the *last* candidate naming the
+# field after it, which the lookahead after that field's separator demands.
+
+#: A separator candidate as _SEP finds it (its trailing space aside).
+_CANDIDATE = r", [A-Za-z_]\w* ?="
+#: Text holding no candidate and no line break.
+_PLAIN = r"[^,\r\n]*(?:,(?! [A-Za-z_]\w* ?=)[^,\r\n]*)*"
+#: A candidate naming a field only an HLR record has, or naming ``id``: the general
+#: reader picks the kind and the multi layout by these, wherever they stand.
+_HLR_CANDIDATE = re.compile(rf", (?:{'|'.join(sorted(HLR_ONLY))}) ?=", re.ASCII | re.IGNORECASE)
+_ID_CANDIDATE = re.compile(r", id ?=", re.ASCII | re.IGNORECASE)
+
+
+@cache
+def _line_plan(layout: Layout) -> tuple[re.Pattern[str], RowReader]:
+    """The canonical line of *layout* as one pattern (a group per field), and the
+    reader of its groups."""
+    out = []
+    fields = layout.fields
+    for i, wf in enumerate(fields):
+        out.append(re.escape(("" if i == 0 else ", ") + wf.key + wf.sep))
+        if i and fields[i - 1].field.free_text:
+            # the free text before ended at the last candidate naming this field
+            naming = "|".join(re.escape(k) for k, n in layout.by_key.items() if n == wf.name)
+            out.append(f"(?!.*, (?i:{naming}) ?=)")
+        pattern = wf.field.codec.pattern
+        if wf.field.free_text and i + 1 < len(fields):
+            out.append("(.*)")
+        else:
+            out.append(f"({_PLAIN if pattern is None else pattern})")
+    # The match is the row: group i + 1 is field i (substrings made only when read).
+    reader = RowReader.for_names("text", layout.names, PARSE, keyed=False, first=1,
+                                 source=layout)
+    return re.compile("".join(out), re.ASCII | re.DOTALL), reader
+
+
+def _fast_record(line: str, ctx: Context) -> StatusRecord | None:
+    """The record of a canonical line, its values typed on access, or ``None``."""
+    if not _fast.ENABLED:
+        return None
+    kind = ctx.kind
+    if kind is None:
+        kind = RecordKind.HLR if _HLR_CANDIDATE.search(line) else RecordKind.SMS
+    multi = ctx.multi
+    if multi is None:
+        multi = _ID_CANDIDATE.search(line) is not None
+    try:
+        pattern, reader = ctx.plans[kind, multi]
+    except KeyError:
+        pattern, reader = ctx.plans[kind, multi] = _line_plan(ctx.layout(kind, multi))
+    m = pattern.fullmatch(line)
+    if m is None:
+        return None
+    return wire_record(kind, m, reader)
+
+
 def _probe_layout(ctx: Context) -> Layout:
     return ctx.layout(ctx.kind or RecordKind.SMS, bool(ctx.multi))
 
@@ -229,6 +298,11 @@ def _encode_record(record: StatusRecord, ctx: Context, multi: bool
     (_SAFE; _BREAKS: a value holds a line break; _SPLITS: a value holds something
     like a separator, or there are extras); and the field written first."""
     layout = ctx.layout(record.kind, multi)
+    reader = record._reader
+    if reader is not None and reader.source is layout:
+        # Decoded from a canonical line of this very layout, which the fast lane
+        # proved reads back as this record: that line is its encoding.
+        return record._row.string, _SAFE, layout.names[0]
     check_carried(record, layout, ctx)
     parts = []
     first = None
