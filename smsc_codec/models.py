@@ -16,9 +16,11 @@ fields whose text did not parse as their type.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import FrozenInstanceError, dataclass
 from datetime import datetime
 from decimal import Decimal
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from smsc_codec.codes import (
@@ -36,7 +38,9 @@ from smsc_codec.layouts import FIELDS, Endpoint, RecordKind
 from smsc_codec.policy import Defect
 from smsc_codec.rows import RowReader
 
-__all__ = ["DeleteOk", "ErrorReply", "Reply", "StatusList", "StatusRecord", "wire_record"]
+__all__ = [
+    "DeleteOk", "ErrorReply", "Reply", "StatusList", "StatusRecord", "wire_record", "wire_records",
+]
 
 #: A value as fmt=3 JSON can hold it (unknown fields keep their JSON type).
 JsonValue = Any
@@ -234,6 +238,9 @@ def _field_property(name: str) -> property:
         except KeyError:
             reader = self._reader
             value = None if reader is None else reader.value(self._row, name)
+            if values is _NO_VALUES:  # the first field asked for: the record's own dict
+                values = {}
+                _SET_VALUES(self, values)
             values[name] = value
             return value
 
@@ -244,6 +251,9 @@ for _name in FIELDS:
     setattr(StatusRecord, _name, _field_property(_name))
 del _name
 
+#: What a wire record's typed values start as: shared, never written to (a record
+#: gets a dict of its own when a first field is typed).
+_NO_VALUES: dict[str, Any] = {}
 _NEW = object.__new__
 _SET_KIND, _SET_EXTRA, _SET_RAW, _SET_DEFECTS, _SET_VALUES, _SET_ROW, _SET_READER = (
     StatusRecord.__dict__[name].__set__
@@ -305,13 +315,32 @@ def wire_record(kind: RecordKind, row: Any, reader: RowReader,
     canonical wire form of its field (what ``reader`` types it with cannot fail)."""
     record = _NEW(StatusRecord)
     _SET_KIND(record, kind)
-    _SET_VALUES(record, {})
+    _SET_VALUES(record, _NO_VALUES)
     _SET_ROW(record, row)
     _SET_READER(record, reader)
     _SET_EXTRA(record, ())
     _SET_RAW(record, ())
     _SET_DEFECTS(record, defects)
     return record
+
+
+def wire_records(kind: RecordKind, rows: list[Any], reader: RowReader,
+                 defects: list[tuple[Defect, ...]] | None = None) -> list[StatusRecord]:
+    """:func:`wire_record` for many rows at once: each slot of every record is set in
+    one pass over the records (no Python call per record: a list of 10 000 records
+    costs what building the objects costs)."""
+    records = list(map(_NEW, repeat(StatusRecord, len(rows))))
+    for set_slot, values in (
+        (_SET_KIND, repeat(kind)),
+        (_SET_VALUES, repeat(_NO_VALUES)),
+        (_SET_ROW, rows),
+        (_SET_READER, repeat(reader)),
+        (_SET_EXTRA, repeat(())),
+        (_SET_RAW, repeat(())),
+        (_SET_DEFECTS, repeat(()) if defects is None else defects),
+    ):
+        deque(map(set_slot, records, values), maxlen=0)
+    return records
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -323,7 +352,7 @@ class StatusList:
     defects: tuple[Defect, ...] = ()
 
     def __post_init__(self) -> None:
-        if not all(isinstance(r, StatusRecord) for r in self.records):
+        if not all(map(isinstance, self.records, repeat(StatusRecord))):
             raise EncodeError("a StatusList holds StatusRecords only", field="records")
 
     def __len__(self) -> int:

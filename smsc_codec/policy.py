@@ -43,6 +43,23 @@ class Defect:
         return f"{self.kind}: {self.message}" + (f" (at {', '.join(where)})" if where else "")
 
 
+_SET_KIND, _SET_MESSAGE, _SET_LINE, _SET_FIELD, _SET_POS = (
+    Defect.__dict__[name].__set__ for name in ("kind", "message", "line", "field", "pos"))
+
+
+def new_defect(kind: str, message: str, line: int | None, field: str | None, pos: int | None
+            ) -> Defect:
+    """``Defect(kind, message, line, field, pos)`` without the frozen __init__'s
+    per-field object.__setattr__ (a reply may hold a defect on every record)."""
+    defect = object.__new__(Defect)
+    _SET_KIND(defect, kind)
+    _SET_MESSAGE(defect, message)
+    _SET_LINE(defect, line)
+    _SET_FIELD(defect, field)
+    _SET_POS(defect, pos)
+    return defect
+
+
 @dataclass(frozen=True, slots=True)
 class Policy:
     """How a decoder treats deviations.
@@ -91,7 +108,7 @@ class DefectLog:
         line = self.line if line is None else line
         if self.policy.strict:
             raise DecodeError(message, kind=kind, field=field, pos=pos, line=line)
-        self.defects.append(Defect(kind, message, line=line, field=field, pos=pos))
+        self.defects.append(new_defect(kind, message, line, field, pos))
 
     def take(self) -> tuple[Defect, ...]:
         """The defects so far, emptying the log (so each record gets its own)."""

@@ -30,7 +30,7 @@ class RowReader:
 
     family: Family
     #: field name -> (index or key into the row, the codec's parse/from_json).
-    entries: dict[str, tuple[int | str, Callable[[Any], Any]]] = field(repr=False)
+    entries: dict[str, tuple[int | str | slice, Callable[[Any], Any]]] = field(repr=False)
     #: Rows are dicts by field name (else sequences in a layout's order).
     keyed: bool = False
     #: The layout whose whole canonical line each row is a match of (``fmt`` 0/1), if
@@ -58,18 +58,22 @@ class RowReader:
         entry = self.entries.get(name)
         if entry is None:
             return None
+        key = entry[0]
         try:
-            return row[entry[0]]
+            found = row[key]
         except KeyError:  # a dict row without this field
             return None
+        # A run of comma-split parts (fmt=1 free text) is the text they were split from.
+        return ",".join(found) if key.__class__ is slice else found
 
     def value(self, row: Any, name: str) -> Any:
         """The typed value of *name* in *row*, or ``None`` if it has none."""
         entry = self.entries.get(name)
         if entry is None:
             return None
+        key, convert = entry
         try:
-            found = row[entry[0]]
+            found = row[key]
         except KeyError:
             return None
-        return entry[1](found)
+        return convert(",".join(found) if key.__class__ is slice else found)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
+from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -110,12 +113,15 @@ def kind_from_names(names: Any, pinned: RecordKind | None) -> RecordKind:
     return RecordKind.SMS if HLR_ONLY.isdisjoint(names) else RecordKind.HLR
 
 
+_KIND = attrgetter("kind")
+
+
 def records_list(records: list[StatusRecord], ctx: Context, defects: tuple[Defect, ...]
                  ) -> StatusList:
     """A list of decoded records.  A not-found record carries nothing that tells its
     kind (only its status comes back), so unless the caller pinned the kind it takes
     the kind of its siblings (spec/decisions.md, D-kind)."""
-    if ctx.kind is None and any(r.kind is RecordKind.HLR for r in records):
+    if ctx.kind is None and RecordKind.HLR in set(map(_KIND, records)):
         records = [
             r.replace(kind=RecordKind.HLR)
             if r.status == NOT_FOUND and not HLR_ONLY.intersection(r.values()) else r
@@ -221,6 +227,15 @@ class FieldReader:
                 )
 
 
+def record_bodies(text: str, starts: re.Pattern[str]) -> list[str] | None:
+    """The records of a fmt 0/1 list as :func:`split_lines` gives them, without their
+    offsets, for a reply with plain LF endings and no final line break (``None``
+    otherwise: those are defects, split_lines reports them)."""
+    if "\r\n" in text or text.endswith("\n"):
+        return None
+    return _record_splitter(starts, "\n").split(text)
+
+
 def split_lines(text: str, ctx: Context, starts: re.Pattern[str]) -> list[tuple[int, str]]:
     """(offset, text) of each record of a fmt 0/1 list.
 
@@ -235,26 +250,19 @@ def split_lines(text: str, ctx: Context, starts: re.Pattern[str]) -> list[tuple[
     if text.endswith(newline):
         ctx.log.report("trailing-newline", "reply ends with a line break")
         text = text[: -len(newline)]
-    # Lines are gathered per record and joined once: joining as we go would copy the
-    # record again for every continuation line (quadratic in hostile input).  A record
-    # of one line -- nearly all -- is kept as its string: no container per line
-    # outlives the loop (each would cost the garbage collector on a large reply).
-    offsets: list[int] = []
-    bodies: list[str | list[str]] = []
-    offset = 0
-    for line in text.split(newline):
-        if bodies and not starts.match(line):
-            last = bodies[-1]
-            if isinstance(last, str):
-                bodies[-1] = [last, line]
-            else:
-                last.append(line)
-        else:
-            offsets.append(offset)
-            bodies.append(line)
-        offset += len(line) + len(newline)
-    return [(start, body if isinstance(body, str) else "\n".join(body))
-            for start, body in zip(offsets, bodies, strict=True)]
+    # One split at every line break that a record start follows (a continuation
+    # line keeps its break); offsets from the lengths, in characters of *text*.
+    bodies = _record_splitter(starts, newline).split(text)
+    offsets = accumulate(map(len(newline).__add__, map(len, bodies)), initial=0)
+    if newline != "\n":
+        bodies = [body.replace(newline, "\n") for body in bodies]
+    return list(zip(offsets, bodies, strict=False))  # offsets has one more: the end
+
+
+@lru_cache(maxsize=16)
+def _record_splitter(starts: re.Pattern[str], newline: str) -> re.Pattern[str]:
+    """Splits a reply at each *newline* followed by what *starts* a record."""
+    return re.compile(f"{re.escape(newline)}(?={starts.pattern})", starts.flags)
 
 
 def line_break_field(records: Iterable[StatusRecord]) -> str | None:

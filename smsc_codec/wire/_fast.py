@@ -40,13 +40,13 @@ TEXT_DICT_READER = RowReader.for_names(
 
 #: Separates a text row's values when its typed ones are checked in one match: a
 #: control character no canonical typed value holds (a row holding it is declined).
-_SEP = "\x1f"
+SEP = "\x1f"
 
 
 @dataclass(frozen=True, slots=True)
 class JsonPlan:
     """How to accept a JSON object of one shape: its string values at *texts*, joined
-    by ``_SEP``, must match *pattern*; its other values must pass *checks*."""
+    by ``SEP``, must match *pattern*; its other values must pass *checks*."""
 
     kind: RecordKind
     texts: tuple[str, ...]
@@ -56,7 +56,7 @@ class JsonPlan:
     def accepts(self, obj: dict[str, Any]) -> bool:
         pattern = self.pattern
         if pattern is not None and pattern.fullmatch(
-                _SEP.join([obj[key] for key in self.texts])) is None:
+                SEP.join([obj[key] for key in self.texts])) is None:
             return False
         for name, check in self.checks:  # noqa: SIM110 -- all() costs a generator per record
             if not check(obj[name]):
@@ -66,7 +66,7 @@ class JsonPlan:
 
 @dataclass(frozen=True, slots=True)
 class TextPlan:
-    """How to accept a text row of one shape: its typed values, joined by ``_SEP``
+    """How to accept a text row of one shape: its typed values, joined by ``SEP``
     in *typed* order, must match *pattern* (``None``: nothing typed to check)."""
 
     kind: RecordKind
@@ -106,12 +106,12 @@ def json_plan(ctx: Context, multi: bool, names: tuple[str, ...], types: tuple[ty
             patterns.append(codec.pattern)
         elif codec.json_check is not None:
             checks.append((name, codec.json_check))
-    return JsonPlan(layout.kind, tuple(texts), _joined(patterns), tuple(checks))
+    return JsonPlan(layout.kind, tuple(texts), joined(patterns), tuple(checks))
 
 
-def _joined(patterns: list[str]) -> re.Pattern[str] | None:
-    """One pattern for values joined by ``_SEP``, each matching its own."""
-    return re.compile(_SEP.join(f"(?:{p})" for p in patterns), re.ASCII) if patterns else None
+def joined(patterns: list[str]) -> re.Pattern[str] | None:
+    """One pattern for values joined by ``SEP``, each matching its own."""
+    return re.compile(SEP.join(f"(?:{p})" for p in patterns), re.ASCII) if patterns else None
 
 
 def text_plan(ctx: Context, multi: bool, names: Sequence[str], keys: Sequence[Any]
@@ -123,11 +123,11 @@ def text_plan(ctx: Context, multi: bool, names: Sequence[str], keys: Sequence[An
     typed = [(key, FIELDS[name].codec.pattern) for name, key in zip(names, keys, strict=True)
              if FIELDS[name].codec.pattern is not None]
     return TextPlan(layout.kind, layout, tuple(key for key, _ in typed),
-                    _joined([p for _, p in typed if p is not None]))
+                    joined([p for _, p in typed if p is not None]))
 
 
 def text_row_ok(plan: TextPlan, row: Any) -> bool:
     """Whether every typed value of *row* is canonical."""
     if plan.pattern is None:
         return True
-    return plan.pattern.fullmatch(_SEP.join([row[key] for key in plan.typed])) is not None
+    return plan.pattern.fullmatch(SEP.join([row[key] for key in plan.typed])) is not None

@@ -23,16 +23,32 @@ typed fields all parse wins.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 
 from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.layouts import Layout, find_layouts
-from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
-from smsc_codec.policy import Defect, DefectLog, Policy
+from smsc_codec.models import (
+    DeleteOk,
+    ErrorReply,
+    Reply,
+    StatusList,
+    StatusRecord,
+    wire_record,
+    wire_records,
+)
+from smsc_codec.policy import Defect, DefectLog, Policy, new_defect
+from smsc_codec.rows import RowReader
+from smsc_codec.wire import _fast
 from smsc_codec.wire._common import (
+    PARSE,
     Context,
     FieldReader,
     check_carried,
     line_break_field,
+    record_bodies,
     records_list,
     split_lines,
     wire_text,
@@ -87,22 +103,155 @@ def _try(layout: Layout, parts: list[str], offset: int, ctx: Context
     for name, value in zip(layout.names, values, strict=True):
         reader.text(name, value, at)
         at += len(value) + 1
-    if len(layout.free) == 2 and len(parts) > len(layout.fields):
-        first, second = (layout.names[i] for i in layout.free)
-        scratch.report(
-            "ambiguous-split",
-            f"{len(parts) - len(layout.fields) + 1} commas fall in {first} and {second};"
-            f" all but the last were given to the {first}",
-            field=second,
-        )
-    if layout.variant == "legacy":
-        scratch.report("legacy-layout", f"read as {layout.describe()}")
+    for kind, message, field in _reading_defects(layout, len(parts)):
+        scratch.report(kind, message, field=field)
     bad = sum(d.kind == "bad-value" for d in scratch.defects)
     return (bad, *_known_score(layout, parts, ctx)), reader
 
 
+def _reading_defects(layout: Layout, count: int) -> list[tuple[str, str, str | None]]:
+    """(kind, message, field) of what reading *count* comma-separated parts as
+    *layout* is a deviation for, whatever their values."""
+    out: list[tuple[str, str, str | None]] = []
+    if len(layout.free) == 2 and count > len(layout.fields):
+        first, second = (layout.names[i] for i in layout.free)
+        out.append((
+            "ambiguous-split",
+            f"{count - len(layout.fields) + 1} commas fall in {first} and {second};"
+            f" all but the last were given to the {first}",
+            second,
+        ))
+    if layout.variant == "legacy":
+        out.append(("legacy-layout", f"read as {layout.describe()}", None))
+    return out
+
+
+# --- the fast lane: the reading that wins, decided by the comma count ----------------
+#
+# Every layout that can take a line of n parts has a score known before its values
+# are read (_known_score); one whose values are all canonical has no bad value, the
+# best score there is.  So the general reader's choice for a line whose typed values
+# are canonical in the best-known-score layout (the earliest of equals) is that
+# layout.  Its row is the line's comma-split parts: a field left of the free text
+# is a part by position, one right of it a part from the end, the free text the
+# parts between, joined back on access (RowReader takes a slice as such a run).
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How a line of one part count is read when its typed values are canonical."""
+
+    layout: Layout
+    reader: RowReader
+    #: The typed fields' parts (an index from the start or from the end) ...
+    typed: tuple[int, ...]
+    #: ... whose texts, joined by _fast.SEP, match this (``None``: nothing typed).
+    pattern: re.Pattern[str] | None
+    #: Each typed field's pattern alone, repeated over a column of records.
+    columns: tuple[re.Pattern[str], ...]
+    #: What reading this many parts as this layout is a deviation for.
+    defects: tuple[tuple[str, str, str | None], ...]
+
+
+@lru_cache(maxsize=256)  # one per layout in practice: each call looks its own up in Candidates
+def _split_row(layout: Layout) -> tuple[RowReader, tuple[int, ...], tuple[str, ...]]:
+    """The reader of *layout*'s comma-split rows, its typed fields' parts and patterns."""
+    n, free = len(layout.fields), layout.free
+    keys: list[int | slice] = []
+    for i in range(n):
+        if not free or i < free[0]:
+            keys.append(i)
+        elif i == free[0]:
+            right = n - i - 1
+            keys.append(slice(i, -right if right else None))
+        else:
+            keys.append(i - n)
+    reader = RowReader("text", {wf.name: (key, PARSE[wf.name])
+                                for wf, key in zip(layout.fields, keys, strict=True)},
+                       source=layout)
+    typed = [(key, wf.field.codec.pattern) for wf, key in zip(layout.fields, keys, strict=True)
+             if wf.field.codec.pattern is not None]
+    return reader, tuple(k for k, _ in typed if isinstance(k, int)), tuple(
+        p for _, p in typed if p is not None)
+
+
+def _plan_for(count: int, ctx: Context, candidates: list[Layout]) -> _Plan | None:
+    """How a line of *count* parts is read when its typed values are canonical."""
+    fitting = [layout for layout in candidates if len(layout.fields) == count
+               or (layout.free and count > len(layout.fields))]
+    if not fitting:
+        return None  # the general reader's field-count error
+    best = min(fitting, key=lambda layout: _known_score(layout, [""] * count, ctx))
+    reader, typed, patterns = _split_row(best)
+    return _Plan(best, reader, typed, _fast.joined(list(patterns)),
+                 tuple(re.compile(f"(?:{p})(?:{_fast.SEP}(?:{p}))*", re.ASCII)
+                       for p in patterns),
+                 tuple(_reading_defects(best, count)))
+
+
+def _plan(count: int, ctx: Context, candidates: Candidates) -> _Plan | None:
+    plans = candidates.plans
+    try:
+        return plans[count]
+    except KeyError:
+        plan = plans[count] = _plan_for(count, ctx, candidates)
+        return plan
+
+
+def _fast_record(line: str, ctx: Context, candidates: list[Layout]) -> StatusRecord | None:
+    """The record of a line whose typed values are canonical, or ``None``."""
+    if not _fast.ENABLED or not isinstance(candidates, Candidates) or (
+            candidates.unmarked is not (ctx.multi is None)):
+        return None
+    parts = line.split(",")
+    plan = _plan(len(parts), ctx, candidates)
+    if plan is None or (plan.pattern is not None and plan.pattern.fullmatch(
+            _fast.SEP.join([parts[i] for i in plan.typed])) is None):
+        return None
+    log = ctx.log
+    for kind, message, field in plan.defects:
+        log.report(kind, message, field=field)
+    return wire_record(plan.layout.kind, parts, plan.reader, log.take() if log.defects else ())
+
+
+def _fast_list(bodies: list[str], ctx: Context, candidates: Candidates
+               ) -> list[StatusRecord] | None:
+    """The records of a list whose lines all read as one layout with canonical typed
+    values, checked a column at a time; ``None`` if that is not so."""
+    rows = [body.split(",") for body in bodies]
+    counts = list(map(len, rows))
+    plans = {count: _plan(count, ctx, candidates) for count in set(counts)}
+    plan = plans[counts[0]]
+    if plan is None or any(p is None or p.layout is not plan.layout for p in plans.values()):
+        return None
+    for i, column in zip(plan.typed, plan.columns, strict=True):
+        if column.fullmatch(_fast.SEP.join(map(itemgetter(i), rows))) is None:
+            return None
+    specs = {count: p.defects for count, p in plans.items() if p is not None}
+    if not any(specs.values()):
+        return wire_records(plan.layout.kind, rows, plan.reader)
+    if ctx.log.policy.strict:
+        return None  # the general reader raises at the first, where it is
+    defects: list[tuple[Defect, ...]] = []
+    append = defects.append
+    for number, count in enumerate(counts, start=1):
+        spec = specs[count]
+        if not spec:
+            append(())
+        elif len(spec) == 1:  # the usual one: commas in message and comment
+            kind, message, field = spec[0]
+            append((new_defect(kind, message, number, field, None),))
+        else:
+            append(tuple(new_defect(kind, message, number, field, None)
+                         for kind, message, field in spec))
+    return wire_records(plan.layout.kind, rows, plan.reader, defects)
+
+
 def read_record(line: str, offset: int, number: int, ctx: Context,
                  candidates: list[Layout]) -> StatusRecord:
+    fast = _fast_record(line, ctx, candidates)
+    if fast is not None:
+        return fast
     parts = line.split(",")
     best: tuple[tuple[int, int, int], Layout, FieldReader] | None = None
     for layout in candidates:
@@ -130,16 +279,29 @@ def read_record(line: str, offset: int, number: int, ctx: Context,
     return reader.record(layout.kind, ctx.log.take())
 
 
-def candidate_layouts(ctx: Context, multi: bool | None) -> list[Layout]:
+class Candidates(list[Layout]):
+    """The layouts a line may be read as, in preference order, and the fast lane's
+    plans for them by a line's part count (for contexts whose ``multi`` is as
+    *unmarked* says: ``None``, or given)."""
+
+    __slots__ = ("plans", "unmarked")
+
+    def __init__(self, layouts: Iterable[Layout], unmarked: bool) -> None:
+        super().__init__(layouts)
+        self.plans: dict[int, _Plan | None] = {}
+        self.unmarked = unmarked
+
+
+def candidate_layouts(ctx: Context, multi: bool | None) -> Candidates:
     """The layouts a line may be read as, in preference order (D-fmt1-counts)."""
     variant = ctx.log.policy.fmt1_variant
-    return [
+    return Candidates((
         layout
         for layout in find_layouts(ctx.endpoint, ctx.all_level, 1, kind=ctx.kind, multi=multi)
         if variant == "auto" or layout.variant == variant
         or not any(o.variant == variant for o in find_layouts(
             ctx.endpoint, ctx.all_level, 1, kind=layout.kind, multi=layout.multi))
-    ]
+    ), ctx.multi is None)
 
 
 def decode(text: str, ctx: Context) -> Reply:
@@ -148,15 +310,25 @@ def decode(text: str, ctx: Context) -> Reply:
         return ErrorReply(code=int(m[1]), endpoint=ctx.endpoint, defects=ctx.log.take())
     if text == "" and ctx.multi is not False:
         return StatusList(records=(), defects=ctx.log.take())
-    lines = split_lines(text, ctx, RECORD_START)
+    bodies = record_bodies(text, RECORD_START)
+    lines = None
+    if bodies is None:  # CRLF or a final line break: split_lines records them
+        lines = split_lines(text, ctx, RECORD_START)
+        bodies = [line for _, line in lines]
     list_defects: tuple[Defect, ...] = ctx.log.take()
-    multi = ctx.multi if ctx.multi is not None else (True if len(lines) > 1 else None)
+    multi = ctx.multi if ctx.multi is not None else (True if len(bodies) > 1 else None)
     candidates = candidate_layouts(ctx, multi)
-    records = []
-    for number, (offset, line) in enumerate(lines, start=1):
-        ctx.log.line = number
-        records.append(read_record(line, offset, number, ctx, candidates))
-    ctx.log.line = None
+    fast = _fast_list(bodies, ctx, candidates) if _fast.ENABLED else None
+    if fast is not None:
+        records = fast
+    else:
+        if lines is None:  # (plain LF endings: nothing for split_lines to report)
+            lines = split_lines(text, ctx, RECORD_START)
+        records = []
+        for number, (offset, line) in enumerate(lines, start=1):
+            ctx.log.line = number
+            records.append(read_record(line, offset, number, ctx, candidates))
+        ctx.log.line = None
     if multi is None:
         multi = any(r.id is not None for r in records)
     if multi:
@@ -167,6 +339,10 @@ def decode(text: str, ctx: Context) -> Reply:
 
 def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> str:
     layout = ctx.layout(record.kind, multi)
+    reader = record._reader
+    if reader is not None and reader.source is layout:
+        # Read from a canonical line of this very layout: that line is its encoding.
+        return ",".join(record._row)
     check_carried(record, layout, ctx)
     if record.extra and not ctx.lossy:
         raise EncodeError("fmt=1 has no place for undocumented fields", field=record.extra[0][0])
