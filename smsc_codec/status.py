@@ -61,8 +61,11 @@ def _context(
     text = decode_text(data, cs, log if fmt in (0, 1) else DefectLog(STRICT))
     if fmt == 2 and isinstance(data, bytes):
         xml.check_declaration(text, cs)
+    # Bytes that decoded as UTF-8 are the UTF-8 encoding of the text: no need to
+    # encode it again for lxml.
+    utf8 = data if fmt == 2 and cs == "utf-8" and isinstance(data, bytes) else None
     return Context(endpoint, all_level, log, kind=_kind(kind), multi=multi, charset=cs,
-                   text=text, fmt=fmt)
+                   text=text, fmt=fmt, utf8=utf8)
 
 
 def decode_reply(

@@ -59,6 +59,9 @@ class Context:
     text_start: int = 0
     byte_start: int = 0
     _layouts: dict[tuple[RecordKind, bool], Layout] = field(default_factory=dict, repr=False)
+    #: The reply's bytes when they are exactly ``text`` in UTF-8 (a parser that
+    #: reads bytes takes them instead of encoding the text again).
+    utf8: bytes | None = field(default=None, repr=False)
     #: The fast lanes' plans by record shape (see wire/_fast.py), for this call.
     plans: dict[Any, Any] = field(default_factory=dict, repr=False)
     #: The last position asked for: (text, index into it, byte offset into it).

@@ -19,15 +19,21 @@ never decide differently (tests/wire/test_fast.py checks both readers agree).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from smsc_codec.layouts import FIELDS, Layout, RecordKind
+from smsc_codec.models import StatusRecord, wire_records
 from smsc_codec.rows import RowReader
 from smsc_codec.wire._common import Context, kind_from_names
 
-__all__ = ["JSON_READER", "TEXT_DICT_READER", "JsonPlan", "TextPlan", "json_plan", "text_plan"]
+__all__ = [
+    "JSON_READER", "SEP", "TEXT_DICT_READER", "JsonPlan", "TextPlan", "json_list", "json_plan",
+    "text_dict_list", "text_plan",
+]
 
 #: Off only to test that the general reader alone decodes every input alike.
 ENABLED = True
@@ -52,6 +58,8 @@ class JsonPlan:
     texts: tuple[str, ...]
     pattern: re.Pattern[str] | None
     checks: tuple[tuple[str, Callable[[Any], bool]], ...]
+    #: Each of *texts* with its pattern over a column of records.
+    columns: tuple[tuple[str, re.Pattern[str]], ...]
 
     def accepts(self, obj: dict[str, Any]) -> bool:
         pattern = self.pattern
@@ -73,6 +81,8 @@ class TextPlan:
     layout: Layout
     typed: tuple[Any, ...]  # the keys (or indexes) of the values to check
     pattern: re.Pattern[str] | None
+    #: Each of *typed* with its pattern over a column of records.
+    columns: tuple[tuple[Any, re.Pattern[str]], ...]
 
 
 def _layout_of(names: Sequence[str], ctx: Context, multi: bool) -> Layout | None:
@@ -106,7 +116,9 @@ def json_plan(ctx: Context, multi: bool, names: tuple[str, ...], types: tuple[ty
             patterns.append(codec.pattern)
         elif codec.json_check is not None:
             checks.append((name, codec.json_check))
-    return JsonPlan(layout.kind, tuple(texts), joined(patterns), tuple(checks))
+    return JsonPlan(layout.kind, tuple(texts), joined(patterns), tuple(checks),
+                    tuple((name, column_pattern(p)) for name, p in zip(texts, patterns,
+                                                                       strict=True)))
 
 
 def joined(patterns: list[str]) -> re.Pattern[str] | None:
@@ -123,7 +135,8 @@ def text_plan(ctx: Context, multi: bool, names: Sequence[str], keys: Sequence[An
     typed = [(key, FIELDS[name].codec.pattern) for name, key in zip(names, keys, strict=True)
              if FIELDS[name].codec.pattern is not None]
     return TextPlan(layout.kind, layout, tuple(key for key, _ in typed),
-                    joined([p for _, p in typed if p is not None]))
+                    joined([p for _, p in typed if p is not None]),
+                    tuple((key, column_pattern(p)) for key, p in typed if p is not None))
 
 
 def text_row_ok(plan: TextPlan, row: Any) -> bool:
@@ -131,3 +144,77 @@ def text_row_ok(plan: TextPlan, row: Any) -> bool:
     if plan.pattern is None:
         return True
     return plan.pattern.fullmatch(SEP.join([row[key] for key in plan.typed])) is not None
+
+
+def column_pattern(pattern: str) -> re.Pattern[str]:
+    """*pattern* over a column: values joined by ``SEP``, each matching it."""
+    return re.compile(f"(?:{pattern})(?:{SEP}(?:{pattern}))*", re.ASCII)
+
+
+def column_ok(values: Iterable[str], count: int, pattern: re.Pattern[str]) -> bool:
+    """Whether each of *count* values matches the column *pattern*: their text joined
+    by ``SEP`` matches, and holds no ``SEP`` but the joints (a value holding one
+    would read as two values)."""
+    text = SEP.join(values)
+    return text.count(SEP) == count - 1 and pattern.fullmatch(text) is not None
+
+
+def columns_ok(rows: list[Any], columns: Sequence[tuple[Any, re.Pattern[str]]]) -> bool:
+    """Whether the value at each key of every row matches that key's column pattern
+    (one match per column, however many rows)."""
+    return all(column_ok(map(itemgetter(key), rows), len(rows), pattern)
+               for key, pattern in columns)
+
+
+def one_shape(rows: list[dict[str, Any]]) -> tuple[str, ...] | None:
+    """The keys every dict row holds, in the same order, or ``None`` if they differ."""
+    keys = list(map(tuple, rows))
+    first = keys[0]
+    return first if keys.count(first) == len(keys) else None
+
+
+def json_list(rows: list[Any], ctx: Context) -> list[StatusRecord] | None:
+    """The records of a JSON array whose objects share one canonical shape, checked a
+    column at a time; ``None`` if it is not so (each object then goes its own way)."""
+    if not rows or not all(map(isinstance, rows, repeat(dict))):
+        return None
+    names = one_shape(rows)
+    if names is None:
+        return None
+    # Value types may vary by record (an id is a number or a string): one plan per
+    # mix, and they must agree on the kind and on what to check.
+    plans = []
+    for types in set(map(tuple, map(map, repeat(type), map(dict.values, rows)))):
+        shape = (True, names, types)
+        found = ctx.plans.get(shape, False)
+        if found is False:
+            found = ctx.plans[shape] = json_plan(ctx, *shape)
+        if found is None:
+            return None
+        plans.append(found)
+    plan = plans[0]
+    if any((p.kind, p.texts, p.checks) != (plan.kind, plan.texts, plan.checks) for p in plans):
+        return None
+    if not columns_ok(rows, plan.columns):
+        return None
+    for name, check in plan.checks:
+        if not all(map(check, map(itemgetter(name), rows))):
+            return None
+    return wire_records(plan.kind, rows, JSON_READER)
+
+
+def text_dict_list(rows: list[dict[str, str]], ctx: Context) -> list[StatusRecord] | None:
+    """The records of fmt=2 field dicts that share one canonical shape, checked a
+    column at a time; ``None`` if it is not so."""
+    if not rows:
+        return None
+    names = one_shape(rows)
+    if names is None:
+        return None
+    shape = ("xml", True, names)
+    plan = ctx.plans.get(shape, False)
+    if plan is False:
+        plan = ctx.plans[shape] = text_plan(ctx, True, names, names)
+    if plan is None or not columns_ok(rows, plan.columns):
+        return None
+    return wire_records(plan.kind, rows, TEXT_DICT_READER)

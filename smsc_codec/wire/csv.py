@@ -26,7 +26,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
 
 from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.layouts import Layout, find_layouts
@@ -224,9 +223,8 @@ def _fast_list(bodies: list[str], ctx: Context, candidates: Candidates
     plan = plans[counts[0]]
     if plan is None or any(p is None or p.layout is not plan.layout for p in plans.values()):
         return None
-    for i, column in zip(plan.typed, plan.columns, strict=True):
-        if column.fullmatch(_fast.SEP.join(map(itemgetter(i), rows))) is None:
-            return None
+    if not _fast.columns_ok(rows, tuple(zip(plan.typed, plan.columns, strict=True))):
+        return None
     specs = {count: p.defects for count, p in plans.items() if p is not None}
     if not any(specs.values()):
         return wire_records(plan.layout.kind, rows, plan.reader)

@@ -141,6 +141,9 @@ def decode_value(data: Any, ctx: Context) -> Reply:
         return _read_object(data, ctx)
     if isinstance(data, list):
         list_defects = ctx.log.take()
+        fast = _fast.json_list(data, ctx) if _fast.ENABLED else None
+        if fast is not None:
+            return records_list(fast, ctx, list_defects)
         records = []
         for i, item in enumerate(data):
             if not isinstance(item, dict):
@@ -158,7 +161,9 @@ def _record_obj(record: StatusRecord, ctx: Context, multi: bool) -> dict[str, An
     layout = ctx.layout(record.kind, multi)
     check_carried(record, layout, ctx)
     if record.wire_family == "json":  # its checked JSON values: written as they came
-        row = record._row
+        row: dict[str, Any] = record._row
+        if tuple(row) == layout.names:
+            return row  # in layout order already (orjson writes it, never changes it)
         return {name: row[name] for name in layout.names if name in row}
     out: dict[str, Any] = {}
     for name in layout.names:
