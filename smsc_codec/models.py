@@ -188,7 +188,12 @@ class StatusRecord:
 
     def values(self) -> dict[str, Any]:
         """The fields this record carries, in canonical order (no extras, no raw)."""
-        return {name: v for name in FIELDS if (v := getattr(self, name)) is not None}
+        reader = self._reader
+        if reader is None:
+            return {name: v for name in FIELDS if (v := getattr(self, name)) is not None}
+        held = reader.names(self._row)  # a wire row: only its fields can have a value
+        return {name: v for name in FIELDS
+                if name in held and (v := getattr(self, name)) is not None}
 
     def wire_value(self, name: str) -> Any:
         """The checked wire form of field *name* this record was decoded from: its
@@ -233,16 +238,16 @@ def _field_property(name: str) -> property:
 
     def get(self: StatusRecord) -> Any:
         values = self._values
-        try:
-            return values[name]
-        except KeyError:
-            reader = self._reader
-            value = None if reader is None else reader.value(self._row, name)
-            if values is _NO_VALUES:  # the first field asked for: the record's own dict
-                values = {}
-                _SET_VALUES(self, values)
-            values[name] = value
+        value = values.get(name, _UNTYPED)  # (a miss is common: no KeyError raised)
+        if value is not _UNTYPED:
             return value
+        reader = self._reader
+        value = None if reader is None else reader.value(self._row, name)
+        if values is _NO_VALUES:  # the first field asked for: the record's own dict
+            values = {}
+            _SET_VALUES(self, values)
+        values[name] = value
+        return value
 
     return property(get, doc=f"The ``{name}`` field (``None`` when absent).")
 
@@ -251,6 +256,7 @@ for _name in FIELDS:
     setattr(StatusRecord, _name, _field_property(_name))
 del _name
 
+_UNTYPED = object()
 #: What a wire record's typed values start as: shared, never written to (a record
 #: gets a dict of its own when a first field is typed).
 _NO_VALUES: dict[str, Any] = {}

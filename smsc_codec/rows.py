@@ -72,8 +72,8 @@ class RowReader:
         if entry is None:
             return None
         key, convert = entry
-        try:
-            found = row[key]
-        except KeyError:
-            return None
+        if self.keyed:
+            found = row.get(key)
+            return None if found is None else convert(found)
+        found = row[key]
         return convert(",".join(found) if key.__class__ is slice else found)

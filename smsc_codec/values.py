@@ -90,6 +90,13 @@ def parse_date(text: str) -> datetime:
     return datetime(year, month, day, hour, minute, second, tzinfo=MSK)
 
 
+def _canonical_date(text: str) -> datetime:
+    # DD.MM.YYYY hh:mm:ss, every part two digits (four for the year): as ISO 8601,
+    # which the C parser reads.
+    iso = f"{text[6:10]}-{text[3:5]}-{text[:2]}T{text[11:]}"
+    return datetime.fromisoformat(iso).replace(tzinfo=MSK)
+
+
 def format_date(value: datetime) -> str:
     """The exact wire form of an aware datetime, converted to Moscow time."""
     v = value.astimezone(MSK)
@@ -122,6 +129,21 @@ class ValueCodec(Generic[T]):
     #: those types must pass (``None``: none), for the same use.
     json_types: tuple[type, ...] = ()
     json_check: Callable[[Any], bool] | None = None
+    #: ``parse`` and ``from_json`` for values already known canonical (a text that
+    #: ``pattern`` matches, a JSON value that passed ``json_types``/``json_check``):
+    #: the same value without checking again (``None``: parse/from_json themselves).
+    parse_canonical: Callable[[str], T] | None = None
+    from_canonical_json: Callable[[Any], T] | None = None
+
+    @property
+    def typer(self) -> Callable[[str], T]:
+        """What types a canonical text: ``parse_canonical``, else ``parse``."""
+        return self.parse if self.parse_canonical is None else self.parse_canonical
+
+    @property
+    def json_typer(self) -> Callable[[Any], T]:
+        """What types a canonical JSON value: ``from_canonical_json``, else ``from_json``."""
+        return self.from_json if self.from_canonical_json is None else self.from_canonical_json
 
 
 def _checked(parse: Callable[[str], T], format: Callable[[T], str]
@@ -311,7 +333,7 @@ _read_date_json_checked = _checked_json(_date_from_json, format_date)
 TEXT: ValueCodec[str] = ValueCodec(
     "text", _identity, _identity, _text_from_json, _identity, lambda v: isinstance(v, str),
     _read_text, _read_text_json, verbatim=True, round_trips=lambda value: True,
-    json_types=(str,),
+    json_types=(str,), from_canonical_json=_identity,
 )
 def _short_int(value: int) -> bool:
     # str() of a plain int of at most MAX_INT_DIGITS digits is what _parse_int reads back.
@@ -326,11 +348,13 @@ INT_PATTERN = rf"0|-?[1-9][0-9]{{0,{MAX_INT_DIGITS - 1}}}"
 INT: ValueCodec[int] = ValueCodec(
     "an integer", _parse_int, str, _int_from_json, int, _is_int, _read_int, _read_int_json,
     round_trips=_short_int, pattern=INT_PATTERN, json_types=(int,),
+    parse_canonical=int, from_canonical_json=_identity,
 )
 MONEY: ValueCodec[Decimal] = ValueCodec(
     "a decimal amount", _parse_money, _format_money, _money_from_json, _format_money, _money_ok,
     _read_money, _read_money_json, pattern=_CANONICAL_MONEY.pattern, json_types=(str,),
     json_check=lambda obj: _CANONICAL_MONEY.fullmatch(obj) is not None,
+    parse_canonical=Decimal, from_canonical_json=Decimal,
 )
 DATE: ValueCodec[datetime] = ValueCodec(
     "a DD.MM.YYYY hh:mm:ss date", parse_date, format_date, _date_from_json, format_date, _date_ok,
@@ -340,6 +364,7 @@ DATE: ValueCodec[datetime] = ValueCodec(
     round_trips=lambda value: value.tzinfo is MSK,
     pattern=DATE_PATTERN, json_types=(str,),
     json_check=lambda obj: _CANONICAL_DATE.fullmatch(obj) is not None,
+    parse_canonical=_canonical_date, from_canonical_json=_canonical_date,
 )
 ID: ValueCodec[int | str] = ValueCodec(
     "a message id", _parse_id, str, _id_from_json, _identity,
@@ -347,6 +372,7 @@ ID: ValueCodec[int | str] = ValueCodec(
     # A positive number is written without a sign or a leading zero: read as a number.
     round_trips=lambda value: type(value) is int and 0 < value < _INT_BOUND,
     json_types=(int, str),  # every text is an id (a number or not), kept as it came
+    from_canonical_json=_identity,
 )
 
 
@@ -375,9 +401,17 @@ def code(enum: type[CodeEnum]) -> ValueCodec[int]:
         # A member prints as its number (IntEnum), and reads back as the same member.
         return (type(value) is int or isinstance(value, enum)) and -_INT_BOUND < value < _INT_BOUND
 
+    def parse_canonical(text: str) -> int:
+        number = int(text)
+        return members.get(number, number)
+
+    def from_canonical_json(obj: int) -> int:
+        return members.get(obj, obj)
+
     checked_json = _checked_json(from_json, int)
     return ValueCodec(f"a {enum.__name__} code", parse, str, from_json, int, _is_int, read,
-                      read_json, round_trips=round_trips, pattern=INT_PATTERN, json_types=(int,))
+                      read_json, round_trips=round_trips, pattern=INT_PATTERN, json_types=(int,),
+                      parse_canonical=parse_canonical, from_canonical_json=from_canonical_json)
 
 
 # Every 16-bit value has one flag; flags are immutable, so equal ones are shared.
@@ -426,4 +460,5 @@ flag_codec: ValueCodec[MessageFlag] = ValueCodec(
     pattern=r"0|[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]",
     json_types=(int,),
     json_check=lambda obj: 0 <= obj <= 0xFFFF,
+    parse_canonical=lambda text: _flag(int(text)), from_canonical_json=_flag,
 )

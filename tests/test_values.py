@@ -125,6 +125,7 @@ def _canonical_text_agrees(codec: ValueCodec[Any], text: str) -> None:
     value, canonical = codec.read(text)
     assert canonical
     assert repr(codec.parse(text)) == repr(value)
+    assert repr(codec.typer(text)) == repr(value)  # the fast lanes' typing, unchecked
     assert codec.format(value) == text
 
 
@@ -183,3 +184,4 @@ def test_json_types_and_check_take_canonical_values_only(name: str, obj: Any) ->
     value, canonical = codec.read_json(obj)
     assert canonical
     assert repr(codec.from_json(obj)) == repr(value)
+    assert repr(codec.json_typer(obj)) == repr(value)

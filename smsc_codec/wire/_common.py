@@ -96,8 +96,8 @@ READ: dict[str, Callable[[str], tuple[Any, bool]]] = {
     name: f.codec.read for name, f in FIELDS.items()}
 READ_JSON: dict[str, Callable[[Any], tuple[Any, bool]]] = {
     name: f.codec.read_json for name, f in FIELDS.items()}
-#: Each registry field's text reader (for text already known to be canonical).
-PARSE: dict[str, Callable[[str], Any]] = {name: f.codec.parse for name, f in FIELDS.items()}
+#: Each registry field's text reader, for text already known to be canonical.
+PARSE: dict[str, Callable[[str], Any]] = {name: f.codec.typer for name, f in FIELDS.items()}
 #: Each registry field's text writer.
 FORMAT: dict[str, Callable[[Any], str]] = {name: f.codec.format for name, f in FIELDS.items()}
 #: Each registry field's JSON writer.

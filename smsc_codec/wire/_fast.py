@@ -40,9 +40,9 @@ ENABLED = True
 
 #: Rows of fmt=3 JSON values / fmt=2 texts, by field name.
 JSON_READER = RowReader.for_names(
-    "json", FIELDS, {name: f.codec.from_json for name, f in FIELDS.items()}, keyed=True)
+    "json", FIELDS, {name: f.codec.json_typer for name, f in FIELDS.items()}, keyed=True)
 TEXT_DICT_READER = RowReader.for_names(
-    "text", FIELDS, {name: f.codec.parse for name, f in FIELDS.items()}, keyed=True)
+    "text", FIELDS, {name: f.codec.typer for name, f in FIELDS.items()}, keyed=True)
 
 #: Separates a text row's values when its typed ones are checked in one match: a
 #: control character no canonical typed value holds (a row holding it is declined).
