@@ -242,7 +242,14 @@ def _field_property(name: str) -> property:
         if value is not _UNTYPED:
             return value
         reader = self._reader
-        value = None if reader is None else reader.value(self._row, name)
+        if reader is None:
+            value = None
+        else:
+            row = self._row
+            if reader.expand is not None and type(row) is str:  # read once, kept read
+                row = reader.expand(row)
+                _SET_ROW(self, row)
+            value = reader.value(row, name)
         if values is _NO_VALUES:  # the first field asked for: the record's own dict
             values = {}
             _SET_VALUES(self, values)

@@ -36,6 +36,9 @@ class RowReader:
     #: The layout whose whole canonical line each row is a match of (``fmt`` 0/1), if
     #: any: an encoder writing that layout may write the matched line as it is.
     source: Any = None
+    #: Rows may be kept as one string until a field is read, then expanded by this
+    #: (``fmt=1``: a checked line, split at its commas on first read).
+    expand: Callable[[str], Any] | None = None
 
     @classmethod
     def for_names(cls, family: Family, names: Iterable[str],
@@ -58,6 +61,8 @@ class RowReader:
         entry = self.entries.get(name)
         if entry is None:
             return None
+        if self.expand is not None and type(row) is str:
+            row = self.expand(row)
         key = entry[0]
         try:
             found = row[key]

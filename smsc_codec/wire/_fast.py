@@ -166,6 +166,25 @@ def columns_ok(rows: list[Any], columns: Sequence[tuple[Any, re.Pattern[str]]]) 
                for key, pattern in columns)
 
 
+#: Records a list lane takes at once: the rows of a chunk are checked column by
+#: column and built slot by slot while they are still in the processor's caches (a
+#: pass over a whole 100 000-record list would not find them there).
+CHUNK = 256
+
+
+def by_chunks(items: list[Any], build: Callable[[list[Any], int], list[StatusRecord] | None]
+              ) -> list[StatusRecord] | None:
+    """``build(chunk, start)`` over *items* a chunk at a time, the records joined --
+    or ``None`` as soon as one chunk is declined."""
+    out: list[StatusRecord] = []
+    for start in range(0, len(items), CHUNK):
+        part = build(items[start : start + CHUNK], start)
+        if part is None:
+            return None
+        out += part
+    return out
+
+
 def one_shape(rows: list[dict[str, Any]]) -> tuple[str, ...] | None:
     """The keys every dict row holds, in the same order, or ``None`` if they differ."""
     keys = list(map(tuple, rows))

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import methodcaller
 
 from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.layouts import Layout, find_layouts
@@ -167,7 +168,7 @@ def _split_row(layout: Layout) -> tuple[RowReader, tuple[int, ...], tuple[str, .
             keys.append(i - n)
     reader = RowReader("text", {wf.name: (key, PARSE[wf.name])
                                 for wf, key in zip(layout.fields, keys, strict=True)},
-                       source=layout)
+                       source=layout, expand=methodcaller("split", ","))
     typed = [(key, wf.field.codec.pattern) for wf, key in zip(layout.fields, keys, strict=True)
              if wf.field.codec.pattern is not None]
     return reader, tuple(k for k, _ in typed if isinstance(k, int)), tuple(
@@ -215,8 +216,15 @@ def _fast_record(line: str, ctx: Context, candidates: list[Layout]) -> StatusRec
 
 def _fast_list(bodies: list[str], ctx: Context, candidates: Candidates
                ) -> list[StatusRecord] | None:
-    """The records of a list whose lines all read as one layout with canonical typed
-    values, checked a column at a time; ``None`` if that is not so."""
+    """The records of a list whose lines read, a chunk at a time, as one layout with
+    canonical typed values, checked a column at a time; ``None`` if that is not so."""
+    return _fast.by_chunks(bodies, lambda chunk, start: _fast_chunk(
+        chunk, start, ctx, candidates))
+
+
+def _fast_chunk(bodies: list[str], start: int, ctx: Context, candidates: Candidates
+                ) -> list[StatusRecord] | None:
+    """_fast_list's work on the records *start* + 1, ... of the list."""
     rows = [body.split(",") for body in bodies]
     counts = list(map(len, rows))
     plans = {count: _plan(count, ctx, candidates) for count in set(counts)}
@@ -225,14 +233,17 @@ def _fast_list(bodies: list[str], ctx: Context, candidates: Candidates
         return None
     if not _fast.columns_ok(rows, tuple(zip(plan.typed, plan.columns, strict=True))):
         return None
+    # The records keep their lines, split again when a field is first read: a list of
+    # parts per record would be one more object for the garbage collector to walk.
+    del rows
     specs = {count: p.defects for count, p in plans.items() if p is not None}
     if not any(specs.values()):
-        return wire_records(plan.layout.kind, rows, plan.reader)
+        return wire_records(plan.layout.kind, bodies, plan.reader)
     if ctx.log.policy.strict:
         return None  # the general reader raises at the first, where it is
     defects: list[tuple[Defect, ...]] = []
     append = defects.append
-    for number, count in enumerate(counts, start=1):
+    for number, count in enumerate(counts, start=start + 1):
         spec = specs[count]
         if not spec:
             append(())
@@ -242,7 +253,7 @@ def _fast_list(bodies: list[str], ctx: Context, candidates: Candidates
         else:
             append(tuple(new_defect(kind, message, number, field, None)
                          for kind, message, field in spec))
-    return wire_records(plan.layout.kind, rows, plan.reader, defects)
+    return wire_records(plan.layout.kind, bodies, plan.reader, defects)
 
 
 def read_record(line: str, offset: int, number: int, ctx: Context,
@@ -340,7 +351,8 @@ def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> str:
     reader = record._reader
     if reader is not None and reader.source is layout:
         # Read from a canonical line of this very layout: that line is its encoding.
-        return ",".join(record._row)
+        row = record._row
+        return row if type(row) is str else ",".join(row)
     check_carried(record, layout, ctx)
     if record.extra and not ctx.lossy:
         raise EncodeError("fmt=1 has no place for undocumented fields", field=record.extra[0][0])

@@ -141,7 +141,8 @@ def decode_value(data: Any, ctx: Context) -> Reply:
         return _read_object(data, ctx)
     if isinstance(data, list):
         list_defects = ctx.log.take()
-        fast = _fast.json_list(data, ctx) if _fast.ENABLED else None
+        fast = _fast.by_chunks(data, lambda chunk, _: _fast.json_list(chunk, ctx)
+                               ) if _fast.ENABLED else None
         if fast is not None:
             return records_list(fast, ctx, list_defects)
         records = []

@@ -146,35 +146,27 @@ def _stray(element: Any, ctx: Context) -> None:
                        f" <{element.tag}> dropped", field=element.tag)
 
 
-#: Whatever in a <list> the general reader would report as stray markup: attributes,
-#: text beside elements, elements inside a field.  None of it: a *plain* list.
-_NOT_PLAIN = etree.XPath(
-    "count(/list/@*) + count(/list/sms/@*) + count(/list/sms/*/@*)"
-    " + count(/list/text()[normalize-space()]) + count(/list/sms/text()[normalize-space()])"
-    " + count(/list/sms/*/*)")
-
-
-def _plain(root: Any) -> bool:
-    """Whether the <list> *root* holds nothing for the general reader to report but
-    (perhaps) its fields: checked in the tree at once, not element by element."""
-    return _fast.ENABLED and _NOT_PLAIN(root) == 0
-
-
 def _fast_list(elements: list[Any], ctx: Context) -> list[StatusRecord] | None:
-    """The records of a plain list's <sms> elements when each holds its layout's
-    fields once, in one order, canonical; ``None`` if not so."""
-    if any(element.tag != "sms" for element in elements):
-        return None  # the general loop says where
-    rows = [{child.tag: child.text or "" for child in element} for element in elements]
-    if list(map(len, rows)) != list(map(len, elements)):
-        return None  # a field twice
-    return _fast.text_dict_list(rows, ctx)
+    """The records of a list's <sms> elements when each is plain (see _plain_row) and
+    holds its layout's fields once, in one order, canonical; ``None`` if not so."""
+
+    def chunk(elements: list[Any], _: int) -> list[StatusRecord] | None:
+        rows = []
+        for element in elements:
+            row = _plain_row(element)
+            if row is None:
+                return None
+            rows.append(row)
+        return _fast.text_dict_list(rows, ctx)
+
+    return _fast.by_chunks(elements, chunk)
 
 
-def _fast_record(element: Any, ctx: Context, multi: bool) -> StatusRecord | None:
-    """The record of a canonical ``<sms>``, its values typed on access; ``None`` for
-    anything the general reader would have to say something about."""
-    if not _fast.ENABLED or element.keys() or (
+def _plain_row(element: Any) -> dict[str, str] | None:
+    """The field texts of an <sms> that holds nothing for the general reader to
+    report but its fields (no attributes, stray text, nested elements or repeated
+    field), or ``None``."""
+    if element.tag != "sms" or element.keys() or (
             (text := element.text) is not None and text.strip()) or (
             (tail := element.tail) is not None and tail.strip()):
         return None
@@ -185,9 +177,18 @@ def _fast_record(element: Any, ctx: Context, multi: bool) -> StatusRecord | None
                 (tail := child.tail) is not None and tail.strip()):
             return None
         row[tag] = child.text or ""
+    return row if len(row) == len(element) else None
+
+
+def _fast_record(element: Any, ctx: Context, multi: bool) -> StatusRecord | None:
+    """The record of a canonical ``<sms>``, its values typed on access; ``None`` for
+    anything the general reader would have to say something about."""
+    if not _fast.ENABLED:
+        return None
+    row = _plain_row(element)
+    if row is None:
+        return None
     names = tuple(row)
-    if len(names) != len(element):
-        return None  # a field twice
     shape = ("xml", multi, names)
     try:
         plan = ctx.plans[shape]
@@ -282,7 +283,7 @@ def decode(text: str, ctx: Context) -> Reply:
     if tag == "list":
         list_defects = ctx.log.take()
         elements = [c for c in root if isinstance(c.tag, str)]
-        fast = _fast_list(elements, ctx) if _plain(root) else None
+        fast = _fast_list(elements, ctx) if _fast.ENABLED else None
         if fast is not None:
             return records_list(fast, ctx, list_defects)
         records = []
@@ -333,10 +334,15 @@ def _record_xml(record: StatusRecord, ctx: Context, multi: bool, charset: Charse
     layout = ctx.layout(record.kind, multi)
     check_carried(record, layout, ctx)
     parts = ["<sms>"]
-    for wf in layout.fields:
-        text = wire_text(record, wf, ctx)
-        if text is not None:
-            parts.append(_element(wf.key, text, charset))
+    items = [(wf.key, text) for wf in layout.fields
+             if (text := wire_text(record, wf, ctx)) is not None]
+    values = "".join([text for _, text in items])
+    if charset is None and _UNWRITABLE.search(values) is None and (
+            _MARKUP.search(values) is None):
+        # Nothing to escape in any value (the usual record): one check, not one each.
+        parts += [f"<{key}>{text}</{key}>" for key, text in items]
+    else:
+        parts += [_element(key, text, charset) for key, text in items]
     for name, value in record.extra:
         if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z_][\w.-]*", name):
             if ctx.lossy:
