@@ -6,13 +6,17 @@ options (fmt, all, charset, policy); the rest is the body.  The harness:
 
 1. allows only the library's ``DecodeError`` out of a decoder (anything else is a
    finding);
-2. re-encodes every successful decode -- an ``EncodeError`` is allowed (lenient
+2. decodes again with the fast lanes off (the general reader alone,
+   spec/decisions.md D-lazy-typing) and requires the very same value, repr and
+   defects, or the same error;
+3. re-encodes every successful decode -- an ``EncodeError`` is allowed (lenient
    decoding accepts what the format cannot write back canonically) -- and checks
    that decoding that output gives an equal value (defects aside).
 """
 
 from __future__ import annotations
 
+import contextlib
 import pathlib
 import sys
 from collections.abc import Callable, Iterator
@@ -23,6 +27,7 @@ import pytest
 
 from smsc_codec import CHARSETS, LENIENT, STRICT, DecodeError, EncodeError, Policy, Reply
 from smsc_codec.canonical import without_defects
+from smsc_codec.wire import _fast
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "spec" / "vectors"
@@ -60,8 +65,20 @@ def check_one(data: bytes, decode: Decode, encode: Encode) -> None:
     options, body = Options.from_byte(data[0]), data[1:]
     try:
         first = decode(body, options)
-    except DecodeError:
-        return
+    except DecodeError as exc:
+        with general_reader_only():
+            try:
+                decode(body, options)
+            except DecodeError as again:
+                if str(again) != str(exc) or again.kind != exc.kind:
+                    raise AssertionError(f"the lanes raise {exc!r}, the reader {again!r}"
+                                         ) from None
+                return
+        raise AssertionError(f"the lanes raise {exc!r}, the reader does not") from None
+    with general_reader_only():
+        general = decode(body, options)
+    if general != first or repr(general) != repr(first):
+        raise AssertionError(f"the lanes and the reader differ:\n{first!r}\n{general!r}")
     try:
         wire = encode(first, options)
     except EncodeError:
@@ -71,6 +88,16 @@ def check_one(data: bytes, decode: Decode, encode: Encode) -> None:
     second = decode(wire, Options(options.fmt, options.all, options.charset, lenient))
     if without_defects(second) != without_defects(first):
         raise AssertionError(f"re-encoded value differs:\n{first!r}\n{second!r}\n{wire!r}")
+
+
+@contextlib.contextmanager
+def general_reader_only() -> Iterator[None]:
+    """The decoders' fast lanes off (smsc_codec.wire._fast.ENABLED), for a moment."""
+    saved, _fast.ENABLED = _fast.ENABLED, False
+    try:
+        yield
+    finally:
+        _fast.ENABLED = saved
 
 
 def seed_params(seeds: list[tuple[str, bytes]]) -> Callable[[F], F]:

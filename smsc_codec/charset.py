@@ -83,10 +83,12 @@ def decode_text(data: bytes | str, charset: Charset, log: DefectLog) -> str:
         return data.decode(codec, "surrogateescape")
 
 
-def encode_text(text: str, charset: Charset, *, field: str | None = None) -> bytes:
-    """Text to bytes in *charset*; escaped undecodable bytes come back as they were."""
+def encode_text(text: str, charset: Charset, *, field: str | None = None,
+                errors: str = "surrogateescape") -> bytes:
+    """Text to bytes in *charset*; escaped undecodable bytes come back as they were
+    (or, with another *errors* handler, what it makes of characters *charset* lacks)."""
     try:
-        return text.encode(_CODEC[charset], "surrogateescape")
+        return text.encode(_CODEC[charset], errors)
     except UnicodeEncodeError as exc:
         raise EncodeError(
             f"{exc.object[exc.start : exc.end]!r} at character {exc.start} "

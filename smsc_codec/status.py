@@ -139,6 +139,8 @@ def encode_reply(
                   lossy=lossy, fmt=fmt)
     if not isinstance(reply, StatusRecord | StatusList | ErrorReply | DeleteOk):
         raise SmscCodecError(f"not a reply value: {type(reply).__name__}")
+    if fmt == 3:  # escapes what the charset lacks while encoding (json.encode_bytes)
+        return json.encode_bytes(reply, ctx)
     return encode_text(WIRE[fmt].encode(reply, ctx), cs)
 
 

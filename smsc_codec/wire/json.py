@@ -20,11 +20,12 @@ charset, characters it lacks are written as ``\\uXXXX`` escapes, so any text fit
 
 from __future__ import annotations
 
+import codecs
 from typing import Any
 
 import orjson
 
-from smsc_codec.charset import Charset, can_encode
+from smsc_codec.charset import Charset, can_encode, encode_text
 from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusRecord, wire_record
 from smsc_codec.wire import _fast
@@ -212,3 +213,25 @@ def _u_escape(char: str) -> str:
 
 def encode(reply: Reply, ctx: Context) -> str:
     return dumps(reply_obj(reply, ctx), ctx.charset)
+
+
+def encode_bytes(reply: Reply, ctx: Context) -> bytes:
+    """``encode`` in ``ctx.charset``, in one pass: a character the charset lacks is
+    written as a ``\\uXXXX`` escape by the codec's error handler as the text is
+    encoded, instead of the text being encoded once to find out and then again."""
+    try:
+        text = orjson.dumps(reply_obj(reply, ctx)).decode("utf-8")
+    except TypeError as exc:  # orjson: integers beyond 64 bits, non-JSON extras
+        raise EncodeError(f"not representable in JSON: {exc}") from exc
+    return encode_text(text, ctx.charset, errors=_ESCAPE_ERRORS)
+
+
+def _escape_unencodable(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the characters a charset lacks, as JSON escapes."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return "".join(map(_u_escape, exc.object[exc.start : exc.end])), exc.end
+
+
+_ESCAPE_ERRORS = "smsc_codec.json-escape"
+codecs.register_error(_ESCAPE_ERRORS, _escape_unencodable)

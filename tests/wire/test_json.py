@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from smsc_codec import (
     DecodeError,
@@ -13,6 +15,11 @@ from smsc_codec import (
     decode_status,
     encode_status,
 )
+from smsc_codec.charset import Charset, encode_text
+from smsc_codec.layouts import Endpoint
+from smsc_codec.policy import DefectLog, Policy
+from smsc_codec.wire import json
+from smsc_codec.wire._common import Context
 from tests.vectors import defect_kinds
 
 
@@ -61,3 +68,15 @@ def test_an_array_of_non_objects_says_where() -> None:
     with pytest.raises(DecodeError) as info:
         decode_status(b'[{"status":1},2]', fmt=3)
     assert info.value.field == "$[1]"
+
+
+@settings(max_examples=200)
+@given(text=st.text(), charset=st.sampled_from(["windows-1251", "koi8-r", "utf-8"]))
+def test_encoding_in_one_pass_writes_what_checking_first_writes(text: str, charset: Charset
+                                                                ) -> None:
+    # encode_bytes escapes what the charset lacks as it encodes; encode checks first
+    # and escapes, then the text is encoded: the same bytes, always.
+    assume(not any("\ud800" <= c <= "\udfff" for c in text))  # no lone surrogates in JSON
+    record = StatusRecord(status=1, message=text, comment=text[::-1])
+    ctx = Context(Endpoint.STATUS, 1, DefectLog(Policy()), charset=charset, fmt=3)
+    assert json.encode_bytes(record, ctx) == encode_text(json.encode(record, ctx), charset)
