@@ -13,7 +13,15 @@ codecs' canonical forms (``ValueCodec.pattern``, ``json_types``, ``json_check``)
 every later record of that shape costs one dictionary lookup and the value checks
 the plan names.  A record that fits no plan, or fails a check, goes to the general
 reader, which reads it exactly as before -- so a fast lane can only ever decline,
-never decide differently (tests/wire/test_fast.py checks both readers agree).
+never decide differently (tests/wire/test_fast.py checks both readers agree, and
+every fuzz harness does on every input).
+
+A list is checked :data:`CHUNK` records at a time, a column at a time: each typed
+field's values of the chunk joined and matched once (:func:`columns_ok`), the
+records then built slot by slot (:func:`smsc_codec.models.wire_records`).  This
+module holds what the dict-shaped rows of ``fmt`` 2/3 share; the line grammars of
+``fmt`` 0/1 build their own plans in ``kv.py`` and ``csv.py`` from the same codec
+patterns.
 """
 
 from __future__ import annotations
