@@ -302,8 +302,23 @@ class Candidates(list[Layout]):
 
 
 def candidate_layouts(ctx: Context, multi: bool | None) -> Candidates:
-    """The layouts a line may be read as, in preference order (D-fmt1-counts)."""
+    """The layouts a line may be read as, in preference order (D-fmt1-counts).
+
+    One object per set of parameters, kept: its fast-lane plans then serve every call
+    after the first (a reply of a few records would otherwise pay for them again)."""
     variant = ctx.log.policy.fmt1_variant
+    key = (ctx.endpoint, ctx.all_level, ctx.kind, multi, variant, ctx.multi is None)
+    found = _CANDIDATES.get(key)
+    if found is None:
+        found = _CANDIDATES[key] = _candidates(ctx, multi, variant)
+    return found
+
+
+#: candidate_layouts' answers, by their parameters (a few hundred at most).
+_CANDIDATES: dict[tuple[object, ...], Candidates] = {}
+
+
+def _candidates(ctx: Context, multi: bool | None, variant: str) -> Candidates:
     return Candidates((
         layout
         for layout in find_layouts(ctx.endpoint, ctx.all_level, 1, kind=ctx.kind, multi=multi)
