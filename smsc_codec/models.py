@@ -316,9 +316,10 @@ def decoded_record(
     guarantee -- every value came from its field's codec (``parse``/``from_json``
     give only values that codec ``accepts``, codes already looked up in their
     table), extras are named by no registry field, raw fields are registry fields
-    without a value.  Checking that again costs more than reading the record."""
+    without a value.  Checking that again costs more than reading the record.
+    The record keeps *values* itself: the caller hands it over."""
     record = _NEW(StatusRecord)
-    _init(record, kind, dict(values), None, None, extra, _in_field_order(raw), defects)
+    _init(record, kind, values, None, None, extra, _in_field_order(raw), defects)
     return record
 
 

@@ -61,24 +61,16 @@ class RowReader:
         entry = self.entries.get(name)
         if entry is None:
             return None
+        key = entry[0]
+        if self.keyed:
+            return row.get(key)  # (a checked row holds no None)
         if self.expand is not None and type(row) is str:
             row = self.expand(row)
-        key = entry[0]
-        try:
-            found = row[key]
-        except KeyError:  # a dict row without this field
-            return None
+        found = row[key]
         # A run of comma-split parts (fmt=1 free text) is the text they were split from.
         return ",".join(found) if key.__class__ is slice else found
 
     def value(self, row: Any, name: str) -> Any:
         """The typed value of *name* in *row*, or ``None`` if it has none."""
-        entry = self.entries.get(name)
-        if entry is None:
-            return None
-        key, convert = entry
-        if self.keyed:
-            found = row.get(key)
-            return None if found is None else convert(found)
-        found = row[key]
-        return convert(",".join(found) if key.__class__ is slice else found)
+        found = self.wire(row, name)
+        return None if found is None else self.entries[name][1](found)

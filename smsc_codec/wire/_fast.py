@@ -39,7 +39,8 @@ from smsc_codec.rows import RowReader
 from smsc_codec.wire._common import Context, kind_from_names
 
 __all__ = [
-    "JSON_READER", "SEP", "TEXT_DICT_READER", "JsonPlan", "TextPlan", "json_list", "json_plan",
+    "CHUNK", "ENABLED", "JSON_READER", "SEP", "TEXT_DICT_READER", "JsonPlan", "TextPlan",
+    "by_chunks", "column_pattern", "columns_ok", "joined", "json_list", "json_plan",
     "text_dict_list", "text_plan",
 ]
 
@@ -92,6 +93,12 @@ class TextPlan:
     #: Each of *typed* with its pattern over a column of records.
     columns: tuple[tuple[Any, re.Pattern[str]], ...]
 
+    def accepts(self, row: dict[str, str]) -> bool:
+        """Whether every typed value of *row* is canonical."""
+        pattern = self.pattern
+        return pattern is None or pattern.fullmatch(
+            SEP.join([row[key] for key in self.typed])) is not None
+
 
 def _layout_of(names: Sequence[str], ctx: Context, multi: bool) -> Layout | None:
     """The layout a record carrying exactly *names* is read with, if it carries all
@@ -108,7 +115,17 @@ def _layout_of(names: Sequence[str], ctx: Context, multi: bool) -> Layout | None
 
 def json_plan(ctx: Context, multi: bool, names: tuple[str, ...], types: tuple[type, ...]
               ) -> JsonPlan | None:
-    """The plan for JSON objects with these keys and value types, or ``None``."""
+    """The plan for JSON objects with these keys and value types, or ``None`` (made
+    once per call and shape: kept in ``ctx.plans``)."""
+    shape = ("json", multi, names, types)
+    plan = ctx.plans.get(shape, False)
+    if plan is False:
+        plan = ctx.plans[shape] = _json_plan(ctx, multi, names, types)
+    return plan  # type: ignore[no-any-return]
+
+
+def _json_plan(ctx: Context, multi: bool, names: tuple[str, ...], types: tuple[type, ...]
+               ) -> JsonPlan | None:
     layout = _layout_of(names, ctx, multi)
     if layout is None:
         return None
@@ -134,24 +151,27 @@ def joined(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile(SEP.join(f"(?:{p})" for p in patterns), re.ASCII) if patterns else None
 
 
-def text_plan(ctx: Context, multi: bool, names: Sequence[str], keys: Sequence[Any]
-              ) -> TextPlan | None:
-    """The plan for text rows holding *names* (found at *keys* in the row)."""
+def text_plan(ctx: Context, multi: bool, names: tuple[str, ...]) -> TextPlan | None:
+    """The plan for dict rows of texts holding *names*, or ``None`` (made once per
+    call and shape: kept in ``ctx.plans``)."""
+    shape = ("text", multi, names)
+    plan = ctx.plans.get(shape, False)
+    if plan is False:
+        plan = ctx.plans[shape] = _text_plan(ctx, multi, names)
+    return plan  # type: ignore[no-any-return]
+
+
+def _text_plan(ctx: Context, multi: bool, names: tuple[str, ...]) -> TextPlan | None:
     layout = _layout_of(names, ctx, multi)
     if layout is None:
         return None
-    typed = [(key, FIELDS[name].codec.pattern) for name, key in zip(names, keys, strict=True)
+    typed = [(name, FIELDS[name].codec.pattern) for name in names
              if FIELDS[name].codec.pattern is not None]
     return TextPlan(layout.kind, layout, tuple(key for key, _ in typed),
                     joined([p for _, p in typed if p is not None]),
                     tuple((key, column_pattern(p)) for key, p in typed if p is not None))
 
 
-def text_row_ok(plan: TextPlan, row: Any) -> bool:
-    """Whether every typed value of *row* is canonical."""
-    if plan.pattern is None:
-        return True
-    return plan.pattern.fullmatch(SEP.join([row[key] for key in plan.typed])) is not None
 
 
 def column_pattern(pattern: str) -> re.Pattern[str]:
@@ -212,10 +232,7 @@ def json_list(rows: list[Any], ctx: Context) -> list[StatusRecord] | None:
     # mix, and they must agree on the kind and on what to check.
     plans = []
     for types in set(map(tuple, map(map, repeat(type), map(dict.values, rows)))):
-        shape = (True, names, types)
-        found = ctx.plans.get(shape, False)
-        if found is False:
-            found = ctx.plans[shape] = json_plan(ctx, *shape)
+        found = json_plan(ctx, True, names, types)
         if found is None:
             return None
         plans.append(found)
@@ -238,10 +255,7 @@ def text_dict_list(rows: list[dict[str, str]], ctx: Context) -> list[StatusRecor
     names = one_shape(rows)
     if names is None:
         return None
-    shape = ("xml", True, names)
-    plan = ctx.plans.get(shape, False)
-    if plan is False:
-        plan = ctx.plans[shape] = text_plan(ctx, True, names, names)
+    plan = text_plan(ctx, True, names)
     if plan is None or not columns_ok(rows, plan.columns):
         return None
     return wire_records(plan.kind, rows, TEXT_DICT_READER)

@@ -98,9 +98,7 @@ def _fast_record(obj: dict[str, Any], ctx: Context, multi: bool) -> StatusRecord
     if last is not None and last[0] == keys and last[1] == types:
         plan = last[2]
     else:
-        plan = ctx.plans.get((multi, keys, types), False)
-        if plan is False:
-            plan = ctx.plans[multi, keys, types] = json_plan(ctx, multi, keys, types)
+        plan = json_plan(ctx, multi, keys, types)
         ctx.plans[multi] = (keys, types, plan)
     if plan is None or not plan.accepts(obj):
         return None

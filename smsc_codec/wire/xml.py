@@ -41,7 +41,7 @@ from smsc_codec.wire._common import (
     records_list,
     wire_text,
 )
-from smsc_codec.wire._fast import TEXT_DICT_READER, text_plan, text_row_ok
+from smsc_codec.wire._fast import TEXT_DICT_READER, text_plan
 
 __all__ = ["PARSER_OPTIONS", "check_declaration", "decode", "encode", "read_record", "refuse_dtd"]
 
@@ -188,13 +188,8 @@ def _fast_record(element: Any, ctx: Context, multi: bool) -> StatusRecord | None
     row = _plain_row(element)
     if row is None:
         return None
-    names = tuple(row)
-    shape = ("xml", multi, names)
-    try:
-        plan = ctx.plans[shape]
-    except KeyError:
-        plan = ctx.plans[shape] = text_plan(ctx, multi, names, names)
-    if plan is None or not text_row_ok(plan, row):
+    plan = text_plan(ctx, multi, tuple(row))
+    if plan is None or not plan.accepts(row):
         return None
     return wire_record(plan.kind, row, TEXT_DICT_READER,
                        ctx.log.take() if ctx.log.defects else ())
