@@ -240,6 +240,7 @@ class RecordStream(Iterator[StatusRecord]):
         def record() -> StatusRecord:
             nonlocal candidates
             ctx.text = (newline or "\n").join(group)
+            ctx.crlf = newline == "\r\n"
             ctx.text_start, ctx.byte_start, ctx.log.line = group_at, group_byte, number
             line = "\n".join(group)
             if self._fmt == 0:

@@ -64,8 +64,18 @@ class Context:
     utf8: bytes | None = field(default=None, repr=False)
     #: The fast lanes' plans by record shape (see wire/_fast.py), for this call.
     plans: dict[Any, Any] = field(default_factory=dict, repr=False)
+    #: The reply's lines end in CRLF: the record bodies a decoder reads hold an LF for
+    #: each of their line breaks, one character fewer than the reply (split_lines).
+    crlf: bool = False
     #: The last position asked for: (text, index into it, byte offset into it).
     _last_pos: tuple[str, int, int] = field(default=("", 0, 0), repr=False)
+
+    def index_in(self, offset: int, body: str, index: int) -> int:
+        """Where in the reply's text character *index* of a record *body* stands, the
+        body starting at character *offset*."""
+        if self.crlf:
+            index += body.count("\n", 0, index)
+        return offset + index
 
     def pos(self, index: int | None) -> int | None:
         """Byte offset in the reply of character *index* of the decoded reply."""
@@ -249,7 +259,7 @@ def split_lines(text: str, ctx: Context, starts: re.Pattern[str]) -> list[tuple[
     newline = "\n"
     if "\r\n" in text and text.count("\r\n") == text.count("\n"):
         ctx.log.report("line-endings", "CRLF line endings; the canonical ending is LF")
-        newline = "\r\n"
+        newline, ctx.crlf = "\r\n", True
     if text.endswith(newline):
         ctx.log.report("trailing-newline", "reply ends with a line break")
         text = text[: -len(newline)]

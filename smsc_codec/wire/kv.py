@@ -143,10 +143,10 @@ def _read_items(line: str, offset: int, items: list[tuple[str, str, int, int, in
         j = i + 1 if name not in _FREE_TEXT else _end_of(names, i, name, seen, layout)
         end = items[j][4] if j < len(items) else len(line)
         value = line[value_at:end]
-        where = offset + value_at
+        where = ctx.index_in(offset, line, value_at)
         if name is None:
             log.report("unknown-field", f"undocumented field {key!r} kept", field=key,
-                       pos=ctx.pos(offset + items[i][2]))
+                       pos=ctx.pos(ctx.index_in(offset, line, items[i][2])))
             reader.extra.append((key, value))
         elif name in seen:
             # A record has one value per field: the first wins, the defect keeps the rest.
