@@ -9,7 +9,8 @@ options (fmt, all, charset, policy); the rest is the body.  The harness:
 2. decodes again with the fast lanes off (the general reader alone,
    spec/decisions.md D-lazy-typing) and requires the very same value, repr and
    defects, or the same error;
-3. re-encodes every successful decode -- an ``EncodeError`` is allowed (lenient
+3. requires every byte offset a defect or the error names to lie within the body;
+4. re-encodes every successful decode -- an ``EncodeError`` is allowed (lenient
    decoding accepts what the format cannot write back canonically) -- and checks
    that decoding that output gives an equal value (defects aside).
 """
@@ -27,6 +28,7 @@ import pytest
 
 from smsc_codec import CHARSETS, LENIENT, STRICT, DecodeError, EncodeError, Policy, Reply
 from smsc_codec.canonical import without_defects
+from smsc_codec.sniff import all_defects
 from smsc_codec.wire import _fast
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -66,6 +68,7 @@ def check_one(data: bytes, decode: Decode, encode: Encode) -> None:
     try:
         first = decode(body, options)
     except DecodeError as exc:
+        check_pos(exc.pos, body, exc)
         with general_reader_only():
             try:
                 decode(body, options)
@@ -79,6 +82,8 @@ def check_one(data: bytes, decode: Decode, encode: Encode) -> None:
         general = decode(body, options)
     if general != first or repr(general) != repr(first):
         raise AssertionError(f"the lanes and the reader differ:\n{first!r}\n{general!r}")
+    for defect in all_defects(first):
+        check_pos(defect.pos, body, defect)
     try:
         wire = encode(first, options)
     except EncodeError:
@@ -88,6 +93,12 @@ def check_one(data: bytes, decode: Decode, encode: Encode) -> None:
     second = decode(wire, Options(options.fmt, options.all, options.charset, lenient))
     if without_defects(second) != without_defects(first):
         raise AssertionError(f"re-encoded value differs:\n{first!r}\n{second!r}\n{wire!r}")
+
+
+def check_pos(pos: int | None, body: bytes, what: object) -> None:
+    """A position is a byte offset into the body (its end included), or none."""
+    if pos is not None and not 0 <= pos <= len(body):
+        raise AssertionError(f"{what!r} names byte {pos} of a {len(body)}-byte body")
 
 
 @contextlib.contextmanager
