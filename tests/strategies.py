@@ -27,7 +27,7 @@ SHARED = string.ascii_letters + string.digits + CYRILLIC + " .!?-_+()/'\"<>&;:=#
 def plain_text(fmt: int, *, commas: bool = False, max_size: int = 30) -> st.SearchStrategy[str]:
     """Text a field of *fmt* carries as is (see the module docstring)."""
     if fmt in (2, 3):
-        chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+        chars = st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00")
         if fmt == 2:  # XML 1.0 has no place for other C0 controls or U+FFFE/U+FFFF
             chars = chars.filter(lambda c: c >= " " or c in "\t\n\r").filter(
                 lambda c: c not in "\ufffe\uffff")

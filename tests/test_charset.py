@@ -10,6 +10,7 @@ from smsc_codec import (
     STRICT,
     DecodeError,
     EncodeError,
+    StatusRecord,
     decode_status,
     encode_status,
     normalize_charset,
@@ -64,4 +65,6 @@ def test_unencodable_text_names_the_field() -> None:
 
 
 def test_str_input_is_taken_as_decoded_text() -> None:
-    assert decode_status("1,1795241702,0", fmt=1, charset="koi8-r").status == 1
+    record = decode_status("1,1795241702,0", fmt=1, charset="koi8-r")
+    assert isinstance(record, StatusRecord)
+    assert record.status == 1

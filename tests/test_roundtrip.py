@@ -6,6 +6,8 @@ defect, and the bytes are canonical: ``encode(decode(b)) == b``.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +22,14 @@ from tests import strategies
 ALL = sorted(LAYOUTS.values(), key=lambda layout: layout.describe())
 
 
+class _Options(TypedDict):
+    """The arguments encode_status and decode_status of one layout share."""
+
+    fmt: int
+    all: int
+    charset: str
+
+
 def policy_for(layout: Layout) -> Policy:
     return Policy(fmt1_variant=layout.variant) if layout.fmt == 1 else LENIENT
 
@@ -32,12 +42,12 @@ def test_decode_encode_round_trip(layout: Layout, data: st.DataObject, charset: 
     if layout.endpoint is Endpoint.HISTORY:
         assert isinstance(value, StatusList)
         wire = encode_history(value, fmt=layout.fmt, charset=charset)
-        back = decode_history(wire, fmt=layout.fmt, charset=charset)
-        assert back == value
-        assert repr(back) == repr(value)  # Decimal("1.50") == Decimal("1.5"), not in repr
-        assert encode_history(back, fmt=layout.fmt, charset=charset) == wire
+        history = decode_history(wire, fmt=layout.fmt, charset=charset)
+        assert history == value
+        assert repr(history) == repr(value)  # Decimal("1.50") == Decimal("1.5"), not in repr
+        assert encode_history(history, fmt=layout.fmt, charset=charset) == wire
         return
-    options = {"fmt": layout.fmt, "all": layout.all, "charset": charset}
+    options: _Options = {"fmt": layout.fmt, "all": layout.all, "charset": charset}
     wire = encode_status(value, variant=layout.variant, **options)
     back = decode_status(wire, kind=layout.kind, multi=layout.multi, policy=policy_for(layout),
                          **options)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections.abc import Iterator
+from typing import TypedDict
 
 import pytest
 from hypothesis import given, settings
@@ -127,6 +128,14 @@ def _encode(layout: Layout, value: StatusList, charset: str) -> bytes:
                          variant=layout.variant)
 
 
+class _Options(TypedDict):
+    """The arguments decode_* and iter_* of one layout share."""
+
+    fmt: int
+    charset: str
+    policy: Policy
+
+
 def _policy(layout: Layout) -> Policy:
     return Policy(fmt1_variant=layout.variant) if layout.fmt == 1 else LENIENT
 
@@ -149,7 +158,7 @@ def test_generated_lists_stream_as_they_decode(layout: Layout, data: st.DataObje
     value = data.draw(strategies.reply(layout))
     assert isinstance(value, StatusList)
     wire = _encode(layout, value, charset)
-    options = {"fmt": layout.fmt, "charset": charset, "policy": _policy(layout)}
+    options: _Options = {"fmt": layout.fmt, "charset": charset, "policy": _policy(layout)}
     if layout.endpoint is Endpoint.HISTORY:
         whole = decode_history(wire, **options)
         records = iter_history(_chunks(wire, sizes), **options)
@@ -240,7 +249,9 @@ def test_a_bare_lf_after_crlf_endings_raises_once_records_were_read() -> None:
     assert len(list(records)) == 3
     assert [d.kind for d in records.defects] == ["line-endings", "trailing-newline"]
     mixed = lines[0] + b"\r\n" + lines[1] + b"\n" + lines[2]
-    assert len(decode_status(mixed, fmt=0).records) == 3  # CRs kept in values
+    whole = decode_status(mixed, fmt=0)
+    assert isinstance(whole, StatusList)
+    assert len(whole.records) == 3  # CRs kept in values
     with pytest.raises(DecodeError) as info:
         list(iter_status(chunked(mixed, 16), fmt=0))
     assert info.value.kind == "line-endings"
@@ -281,7 +292,8 @@ def test_json_elements_with_braces_in_strings_and_nested_extras() -> None:
 def test_chunks_may_be_any_bytes_like_object() -> None:
     head, record, _, tail = ONE[2]
     body = head + record % 1 + record % 2 + tail
-    chunks = [bytearray(body[:10]), memoryview(body[10:30]), body[30:]]
+    chunks: list[bytes | bytearray | memoryview] = [bytearray(body[:10]),
+                                                    memoryview(body[10:30]), body[30:]]
     assert [r.id for r in iter_status(chunks, fmt=2)] == [1, 2]
     assert list(iter_status([], fmt=0)) == []
 

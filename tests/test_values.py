@@ -29,7 +29,8 @@ from smsc_codec.values import (
 
 def test_dates_are_moscow_time_and_agree_with_the_timestamp() -> None:
     when = parse_date("21.11.2026 09:15:02")
-    assert when.utcoffset() is not None and when.utcoffset().total_seconds() == 3 * 3600
+    offset = when.utcoffset()
+    assert offset is not None and offset.total_seconds() == 3 * 3600
     assert int(when.timestamp()) == 1795241702
     assert format_date(when) == "21.11.2026 09:15:02"
 

@@ -49,7 +49,7 @@ def test_misread_dumps_are_repaired() -> None:
         for v in chosen)
     exchanges = list(scan(io.BytesIO(data), name="misread.txt", split="line"))
     assert len(exchanges) == len(chosen) > 50
-    repaired = Counter()
+    repaired: Counter[str] = Counter()
     for exchange, vector in zip(exchanges, chosen, strict=True):
         assert exchange.repaired is not None
         assert exchange.repaired.source == vector.meta["charset"]

@@ -39,11 +39,13 @@ def test_one_free_text_field_takes_every_comma() -> None:
 
 def test_message_and_comment_split_unambiguously_with_one_comma() -> None:
     record = decode_status(sms1("привет", "заказ 17"), fmt=1, all=1)
+    assert isinstance(record, StatusRecord)
     assert (record.message, record.comment, record.defects) == ("привет", "заказ 17", ())
 
 
 def test_surplus_commas_go_to_the_message_and_say_so() -> None:
     record = decode_status(sms1("a, b", "c"), fmt=1, all=1)
+    assert isinstance(record, StatusRecord)
     assert (record.message, record.comment) == ("a, b", "c")
     assert defect_kinds(record) == ["ambiguous-split"]
     with pytest.raises(DecodeError) as info:
@@ -53,6 +55,7 @@ def test_surplus_commas_go_to_the_message_and_say_so() -> None:
 
 def test_a_comma_in_the_comment_cannot_be_written() -> None:
     record = decode_status(sms1("a", "b"), fmt=1, all=1)
+    assert isinstance(record, StatusRecord)
     bad = StatusRecord(**{**record.values(), "comment": "b, c"})
     with pytest.raises(EncodeError) as info:
         encode_status(bad, fmt=1, all=1)
@@ -61,6 +64,7 @@ def test_a_comma_in_the_comment_cannot_be_written() -> None:
 
 def test_a_comma_in_a_fixed_field_cannot_be_written() -> None:
     record = decode_status(sms1("a", "b"), fmt=1, all=1)
+    assert isinstance(record, StatusRecord)
     with pytest.raises(EncodeError) as info:
         encode_status(StatusRecord(**{**record.values(), "sender_id": "A,B"}), fmt=1, all=1)
     assert info.value.field == "sender_id"
@@ -75,6 +79,7 @@ def test_fmt1_cannot_leave_a_field_out() -> None:
 def test_legacy_layout_is_read_by_count_and_recorded() -> None:
     line = "1,1795241702,0,1795241695,79991234567,2.50,SMSC,Доставлено,hi, there"
     record = decode_status(line, fmt=1, all=1)
+    assert isinstance(record, StatusRecord)
     assert (record.message, record.comment, record.type) == ("hi, there", None, None)
     assert defect_kinds(record) == ["legacy-layout"]
     with pytest.raises(DecodeError) as info:  # 10 fields: too few for the documented row
@@ -92,7 +97,9 @@ def test_the_reading_that_assumes_least_wins() -> None:
     # 18 fields at all=1 fit an SMS record (message absorbing 7 commas) and an HLR
     # record exactly: the HLR reading absorbs none.
     line = "1,1,0,250011234567890,7916,250,01,RU,MTS,,,1,7916,0.20,HLR,ok,,4"
-    assert decode_status(line, fmt=1, all=1).kind is RecordKind.HLR
+    record = decode_status(line, fmt=1, all=1)
+    assert isinstance(record, StatusRecord)
+    assert record.kind is RecordKind.HLR
 
 
 def test_wrong_field_count_names_the_counts() -> None:
@@ -112,6 +119,7 @@ def test_error_reply_and_its_description_rule() -> None:
 
 def test_spaces_after_commas_are_values_not_separators() -> None:
     record = decode_status(b"1, 1795241702, 0", fmt=1)
+    assert isinstance(record, StatusRecord)
     assert (record.status, record.last_timestamp, record.err) == (1, 1795241702, 0)
     assert defect_kinds(record) == ["non-canonical", "non-canonical"]
 

@@ -12,7 +12,7 @@ import contextlib
 import pickle
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Any
+from typing import Any, TypedDict
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from smsc_codec import CHARSETS, STRICT, Policy, Reply, decode_status, encode_status
 from smsc_codec.errors import DecodeError
 from smsc_codec.history import decode_history, encode_history
-from smsc_codec.layouts import LAYOUTS, Endpoint, Layout
-from smsc_codec.models import StatusList, StatusRecord
+from smsc_codec.layouts import LAYOUTS, Endpoint, Layout, RecordKind
+from smsc_codec.models import ErrorReply, StatusList, StatusRecord
 from smsc_codec.wire import _fast
 from tests import strategies
 from tests.vectors import VECTORS, Vector
@@ -75,16 +75,24 @@ def records(reply: Reply) -> list[StatusRecord]:
 
 def encode(layout: Layout, value: Reply, charset: str) -> bytes:
     if layout.endpoint is Endpoint.HISTORY:
+        assert isinstance(value, StatusList | ErrorReply)
         return encode_history(value, fmt=layout.fmt, charset=charset)
     return encode_status(value, fmt=layout.fmt, all=layout.all, charset=charset,
                          variant=layout.variant)
+
+
+class _Pins(TypedDict, total=False):
+    """What a pinned decode_status call is told instead of working it out."""
+
+    kind: RecordKind
+    multi: bool
 
 
 def decoder(layout: Layout, charset: str, policy: Policy, pinned: bool
             ) -> Callable[[bytes], Reply]:
     if layout.endpoint is Endpoint.HISTORY:
         return lambda wire: decode_history(wire, fmt=layout.fmt, charset=charset, policy=policy)
-    pins = {"kind": layout.kind, "multi": layout.multi} if pinned else {}
+    pins: _Pins = {"kind": layout.kind, "multi": layout.multi} if pinned else {}
     return lambda wire: decode_status(wire, fmt=layout.fmt, all=layout.all, charset=charset,
                                       policy=policy, **pins)
 

@@ -11,6 +11,7 @@ from smsc_codec import (
     STRICT,
     DecodeError,
     EncodeError,
+    ErrorReply,
     RecordKind,
     StatusList,
     StatusRecord,
@@ -29,8 +30,9 @@ def test_message_with_separators_inside_survives() -> None:
                           type=0)
     wire = encode_status(record, fmt=0, all=1)  # fmt=0 may leave a field out
     assert b"message = a, comment = b, type = 3, comment = x, y = 1, type = 0" in wire
-    assert decode_status(wire, fmt=0, all=1).message == "a, comment = b, type = 3"
     back = decode_status(wire, fmt=0, all=1)
+    assert isinstance(back, StatusRecord)
+    assert back.message == "a, comment = b, type = 3"
     assert back.comment == "x, y = 1"
     assert defect_kinds(back) == ["missing-field"] * 3  # cost, sender_id, status_name
 
@@ -43,6 +45,7 @@ def test_fields_in_any_order_decode_the_same() -> None:
 
 def test_operator_orig_is_written_without_a_space_before_the_equals() -> None:
     record = decode_status((HEAD + ", operator_orig= Мегафон").encode("cp1251"), fmt=0, all=2)
+    assert isinstance(record, StatusRecord)
     assert record.operator_orig == "Мегафон"
     assert "non-canonical" not in defect_kinds(record)
     wire = decode_status(b"Status = 1, operator_orig = X", fmt=0, all=2)
@@ -51,6 +54,7 @@ def test_operator_orig_is_written_without_a_space_before_the_equals() -> None:
 
 def test_key_spelling_is_case_insensitive_but_recorded() -> None:
     record = decode_status(b"Status = 1, CHECK_TIME = 21.11.2026 09:15:02, err = 0", fmt=0)
+    assert isinstance(record, StatusRecord)
     assert record.last_date == WHEN
     assert defect_kinds(record) == ["non-canonical"]
 
@@ -60,7 +64,9 @@ def test_a_line_break_in_a_single_message_survives() -> None:
                           cost=None, sender_id="S", status_name="ok",
                           message="line 1\nline 2", comment="", type=0)
     wire = encode_status(record, fmt=0, all=1, lossy=True)
-    assert decode_status(wire, fmt=0, all=1).message == "line 1\nline 2"
+    back = decode_status(wire, fmt=0, all=1)
+    assert isinstance(back, StatusRecord)
+    assert back.message == "line 1\nline 2"
 
 
 def test_a_line_break_that_would_start_a_record_is_refused() -> None:
@@ -90,6 +96,7 @@ def test_hlr_keys_make_an_hlr_record() -> None:
 
 def test_error_line_with_parentheses_in_the_description() -> None:
     reply = decode_status("ERROR = 9 (слишком много (5) запросов)".encode("cp1251"), fmt=0)
+    assert isinstance(reply, ErrorReply)
     assert (reply.code, reply.description) == (9, "слишком много (5) запросов")
 
 
@@ -113,7 +120,9 @@ def test_lossy_encoding_drops_fields_without_tripping_the_read_back() -> None:
                           type=0)
     wire = encode_status(record, fmt=0, all=1, lossy=True)
     assert wire == b"Status = 1, err = 0, message = a, b = c\nd, type = 0"
-    assert decode_status(wire, fmt=0, all=1).message == "a, b = c\nd"
+    back = decode_status(wire, fmt=0, all=1)
+    assert isinstance(back, StatusRecord)
+    assert back.message == "a, b = c\nd"
 
 
 def test_an_extra_that_would_read_as_an_error_line_is_refused() -> None:

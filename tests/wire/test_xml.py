@@ -20,6 +20,7 @@ def test_text_with_markup_characters_round_trips_in_every_charset() -> None:
     for charset in ("windows-1251", "koi8-r", "utf-8"):
         wire = encode_status(record, fmt=2, all=1, charset=charset, lossy=True)
         back = decode_status(wire, fmt=2, all=1, charset=charset)
+        assert isinstance(back, StatusRecord)
         assert back.message == record.message
     # a charset without the emoji writes a character reference
     assert b"&#128512;" in encode_status(record, fmt=2, all=1, lossy=True)
@@ -33,7 +34,9 @@ def test_control_characters_cannot_be_written() -> None:
 
 def test_matching_declaration_is_accepted_and_contradicting_one_refused() -> None:
     body = '<?xml version="1.0" encoding="koi8-r"?><sms><status>1</status></sms>'
-    assert decode_status(body.encode("koi8_r"), fmt=2, charset="koi8-r").status == 1
+    record = decode_status(body.encode("koi8_r"), fmt=2, charset="koi8-r")
+    assert isinstance(record, StatusRecord)
+    assert record.status == 1
     with pytest.raises(DecodeError) as info:
         decode_status(body.encode("koi8_r"), fmt=2)
     assert (info.value.kind, info.value.field) == ("charset-mismatch", "encoding")
@@ -53,6 +56,7 @@ def test_dtds_are_refused_before_parsing(attack: bytes) -> None:
 def test_unknown_elements_are_kept_and_written_back() -> None:
     body = b"<sms><status>1</status><err>0</err><node>msk-3</node></sms>"
     record = decode_status(body, fmt=2)
+    assert isinstance(record, StatusRecord)
     assert record.extra == (("node", "msk-3"),)
     assert "unknown-field" in defect_kinds(record)
     assert encode_status(record, fmt=2) == body
