@@ -26,7 +26,14 @@ from smsc_codec.exchange import decode_reply_to, encode_reply_to
 from smsc_codec.flags import MessageFlag, TemplateType
 from smsc_codec.history import decode_history, encode_history
 from smsc_codec.layouts import Endpoint, RecordKind
-from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
+from smsc_codec.models import (
+    DeleteOk,
+    ErrorReply,
+    Reply,
+    StatusList,
+    StatusRecord,
+    StatusReply,
+)
 from smsc_codec.policy import LENIENT, STRICT, Defect, Policy
 from smsc_codec.request import (
     Auth,
@@ -45,7 +52,7 @@ from smsc_codec.request import (
     request_to_json,
 )
 from smsc_codec.status import decode_delete, decode_status, encode_delete, encode_status
-from smsc_codec.stream import ErrorReplyError, RecordStream, iter_history, iter_status
+from smsc_codec.stream import Chunk, ErrorReplyError, RecordStream, iter_history, iter_status
 from smsc_codec.values import MSK
 
 __version__ = "0.1.0"
@@ -58,6 +65,7 @@ __all__ = [
     "STRICT",
     "Auth",
     "Charset",
+    "Chunk",
     "DecodeError",
     "Defect",
     "DeleteOk",
@@ -85,6 +93,7 @@ __all__ = [
     "StatusCode",
     "StatusList",
     "StatusRecord",
+    "StatusReply",
     "StatusRequest",
     "TemplateType",
     "captures",

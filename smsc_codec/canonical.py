@@ -13,13 +13,13 @@ Defects are not part of the canonical form (they describe the wire, not the valu
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, overload
 
 import orjson
 
 from smsc_codec.errors import DecodeError
 from smsc_codec.layouts import FIELDS, Endpoint, RecordKind
-from smsc_codec.models import Reply, StatusList, StatusRecord
+from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
 from smsc_codec.policy import LENIENT, DefectLog
 from smsc_codec.wire import json as jsonfmt
 from smsc_codec.wire._common import Context
@@ -78,8 +78,16 @@ def from_canonical(
     return without_defects(jsonfmt.decode_value(data, ctx))
 
 
+@overload
+def without_defects(reply: StatusRecord) -> StatusRecord: ...
+@overload
+def without_defects(reply: StatusList) -> StatusList: ...
+@overload
+def without_defects(reply: ErrorReply) -> ErrorReply: ...
+@overload
+def without_defects(reply: DeleteOk) -> DeleteOk: ...
 def without_defects(reply: Reply) -> Reply:
-    """*reply* with every defect dropped (a list's and its records')."""
+    """*reply* with every defect dropped (a list's and its records'); the same type."""
     if isinstance(reply, StatusList):
         return StatusList(records=tuple(r.replace(defects=()) for r in reply.records))
     if isinstance(reply, StatusRecord):

@@ -17,6 +17,7 @@ fields whose text did not parse as their type.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import FrozenInstanceError, dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -39,7 +40,8 @@ from smsc_codec.policy import Defect
 from smsc_codec.rows import RowReader
 
 __all__ = [
-    "DeleteOk", "ErrorReply", "Reply", "StatusList", "StatusRecord", "wire_record", "wire_records",
+    "DeleteOk", "ErrorReply", "Reply", "StatusList", "StatusRecord", "StatusReply", "wire_record",
+    "wire_records",
 ]
 
 #: A value as fmt=3 JSON can hold it (unknown fields keep their JSON type).
@@ -78,39 +80,71 @@ class StatusRecord:
     _row: Any
     _reader: RowReader | None
 
-    if TYPE_CHECKING:  # the field attributes, as properties made from FIELDS below
-        status: StatusCode | int | None
-        last_date: datetime | None
-        last_timestamp: int | None
-        flag: MessageFlag | None
-        err: int | None
-        imsi: str | None
-        msc: str | None
-        mcc: str | None
-        mnc: str | None
-        cn: str | None
-        net: str | None
-        rcn: str | None
-        rnet: str | None
-        send_date: datetime | None
-        send_timestamp: int | None
-        phone: str | None
-        cost: Decimal | None
-        sender_id: str | None
-        status_name: str | None
-        message: str | None
-        comment: str | None
-        mccmnc: str | None
-        country: str | None
-        operator: str | None
-        operator_orig: str | None
-        region: str | None
-        type: MessageType | int | None
-        id: int | str | None
-        int_id: str | None
-        sms_cnt: int | None
-        format: int | None
-        crc: int | None
+    if TYPE_CHECKING:  # the field attributes: read-only properties made from FIELDS below
+        @property
+        def status(self) -> StatusCode | int | None: ...
+        @property
+        def last_date(self) -> datetime | None: ...
+        @property
+        def last_timestamp(self) -> int | None: ...
+        @property
+        def flag(self) -> MessageFlag | None: ...
+        @property
+        def err(self) -> int | None: ...
+        @property
+        def imsi(self) -> str | None: ...
+        @property
+        def msc(self) -> str | None: ...
+        @property
+        def mcc(self) -> str | None: ...
+        @property
+        def mnc(self) -> str | None: ...
+        @property
+        def cn(self) -> str | None: ...
+        @property
+        def net(self) -> str | None: ...
+        @property
+        def rcn(self) -> str | None: ...
+        @property
+        def rnet(self) -> str | None: ...
+        @property
+        def send_date(self) -> datetime | None: ...
+        @property
+        def send_timestamp(self) -> int | None: ...
+        @property
+        def phone(self) -> str | None: ...
+        @property
+        def cost(self) -> Decimal | None: ...
+        @property
+        def sender_id(self) -> str | None: ...
+        @property
+        def status_name(self) -> str | None: ...
+        @property
+        def message(self) -> str | None: ...
+        @property
+        def comment(self) -> str | None: ...
+        @property
+        def mccmnc(self) -> str | None: ...
+        @property
+        def country(self) -> str | None: ...
+        @property
+        def operator(self) -> str | None: ...
+        @property
+        def operator_orig(self) -> str | None: ...
+        @property
+        def region(self) -> str | None: ...
+        @property
+        def type(self) -> MessageType | int | None: ...
+        @property
+        def id(self) -> int | str | None: ...
+        @property
+        def int_id(self) -> str | None: ...
+        @property
+        def sms_cnt(self) -> int | None: ...
+        @property
+        def format(self) -> int | None: ...
+        @property
+        def crc(self) -> int | None: ...
 
     def __init__(
         self,
@@ -372,7 +406,7 @@ class StatusList:
     def __len__(self) -> int:
         return len(self.records)
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[StatusRecord]:
         return iter(self.records)
 
 
@@ -410,4 +444,6 @@ class DeleteOk:
 
 
 Reply = StatusRecord | StatusList | ErrorReply | DeleteOk
+#: What a status or history reply decodes to (a delete reply is read by its own call).
+StatusReply = StatusRecord | StatusList | ErrorReply
 

@@ -17,7 +17,14 @@ from smsc_codec.charset import DEFAULT_CHARSET, decode_text, encode_text, normal
 from smsc_codec.errors import DecodeError, SmscCodecError
 from smsc_codec.layouts import Endpoint, RecordKind, Variant
 from smsc_codec.limits import MAX_REPLY_BYTES, check_size
-from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
+from smsc_codec.models import (
+    DeleteOk,
+    ErrorReply,
+    Reply,
+    StatusList,
+    StatusRecord,
+    StatusReply,
+)
 from smsc_codec.policy import LENIENT, STRICT, DefectLog, Policy
 from smsc_codec.wire import csv, json, kv, xml
 from smsc_codec.wire._common import Context
@@ -79,7 +86,7 @@ def decode_reply(
     kind: RecordKind | str | None = None,
     multi: bool | None = None,
     policy: Policy = LENIENT,
-) -> Reply:
+) -> StatusReply:
     """Decode a status or history reply (the shared machinery of both endpoints)."""
     ctx = _context(endpoint, data, fmt, all, charset, kind, multi, policy)
     text = ctx.text
@@ -106,7 +113,7 @@ def decode_status(
     kind: RecordKind | str | None = None,
     multi: bool | None = None,
     policy: Policy = LENIENT,
-) -> Reply:
+) -> StatusReply:
     """Decode a ``status.php`` reply.
 
     *data* is the body as bytes in *charset* (the request's ``charset``, default

@@ -78,7 +78,7 @@ from smsc_codec.status import ALL_LEVELS, WIRE, decode_status
 from smsc_codec.wire import csv, json, kv, xml
 from smsc_codec.wire._common import NOT_FOUND, Context
 
-__all__ = ["ErrorReplyError", "RecordStream", "iter_history", "iter_status"]
+__all__ = ["Chunk", "ErrorReplyError", "RecordStream", "iter_history", "iter_status"]
 
 #: What a chunk may be: any bytes-like object the caller read.
 Chunk = bytes | bytearray | memoryview
