@@ -16,7 +16,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smsc_codec import CHARSETS, ReplyLayout, decode_request, encode_status
+from smsc_codec import (
+    CHARSETS,
+    Reply,
+    ReplyLayout,
+    StatusList,
+    decode_request,
+    encode_status,
+)
 from smsc_codec.canonical import to_canonical
 from smsc_codec.history import encode_history
 from smsc_codec.layouts import LAYOUTS, Endpoint, Layout, RecordKind
@@ -90,8 +97,9 @@ def test_sniff_with_the_request_reads_its_layout(vector: Vector) -> None:
     # Only the kind of a reply of not-found records is left open.
     assert len(result.candidates) == 1 or {r.kind for r in result.candidates} == {
         RecordKind.SMS, RecordKind.HLR}
-    assert to_canonical(result.reply) == m["expect"]  # type: ignore[arg-type]
-    assert defect_kinds(result.reply) == m.get("defects", [])  # type: ignore[arg-type]
+    assert isinstance(result.reply, Reply)  # a status or history reply, not an SMTP one
+    assert to_canonical(result.reply) == m["expect"]
+    assert defect_kinds(result.reply) == m.get("defects", [])
     assert result.confidence == (1.0 if not m.get("defects") else 0.5) / len(result.candidates)
 
 
@@ -193,15 +201,17 @@ DOCUMENTED = sorted((layout for layout in LAYOUTS.values() if layout.variant == 
 def test_generated_replies(layout: Layout, data: st.DataObject, charset: str) -> None:
     value = data.draw(strategies.reply(layout))
     if layout.endpoint is Endpoint.HISTORY:
-        wire = encode_history(value, fmt=layout.fmt, charset=charset)  # type: ignore[arg-type]
+        assert isinstance(value, StatusList)  # a history reply is always a list
+        wire = encode_history(value, fmt=layout.fmt, charset=charset)
     else:
         wire = encode_status(value, fmt=layout.fmt, all=layout.all, charset=charset)
     fixed = ReplyLayout(endpoint=layout.endpoint, fmt=layout.fmt, all=layout.all,
                         charset=charset, multi=layout.multi)  # type: ignore[arg-type]
     told = sniff(wire, request=fixed)
     assert told.candidates[0].strict and (told.fmt, told.multi) == (layout.fmt, layout.multi)
+    assert isinstance(told.reply, Reply)
     assert told.reply == value or (  # D-kind: not-found records do not tell their kind
-        told.kind is None and to_canonical(told.reply) == to_canonical(value))  # type: ignore[arg-type]
+        told.kind is None and to_canonical(told.reply) == to_canonical(value))
     blind = sniff(wire, charset=charset)
     family = Family.HISTORY if layout.endpoint is Endpoint.HISTORY else Family.STATUS
     want: dict[str, Any] = {"family": family, "fmt": layout.fmt, "multi": layout.multi}
