@@ -37,18 +37,20 @@ class RowReader:
     #: any: an encoder writing that layout may write the matched line as it is.
     source: Any = None
     #: Rows may be kept as one string until a field is read, then expanded by this
-    #: (``fmt=1``: a checked line, split at its commas on first read).
+    #: (a checked line: ``fmt=0`` matches it again, ``fmt=1`` splits it at its commas).
     expand: Callable[[str], Any] | None = None
 
     @classmethod
     def for_names(cls, family: Family, names: Iterable[str],
                   convert: dict[str, Callable[[Any], Any]], keyed: bool, *, first: int = 0,
-                  source: Any = None) -> RowReader:
+                  source: Any = None, expand: Callable[[str], Any] | None = None
+                  ) -> RowReader:
         """A reader of rows holding *names*: by position from *first* (a tuple, or a
         regular expression match whose groups are the fields), or, when *keyed*, by
         name (a dict row)."""
         return cls(family, {name: (name if keyed else i, convert[name])
-                            for i, name in enumerate(names, start=first)}, keyed, source)
+                            for i, name in enumerate(names, start=first)}, keyed, source,
+                   expand)
 
     def names(self, row: Any) -> Collection[str]:
         """The fields *row* holds a value for."""

@@ -200,7 +200,7 @@ _ID_CANDIDATE = re.compile(r", id ?=", re.ASCII | re.IGNORECASE)
 @cache
 def _line_plan(layout: Layout) -> tuple[re.Pattern[str], RowReader]:
     """The canonical line of *layout* as one pattern (a group per field), and the
-    reader of its groups."""
+    reader of the lines it takes."""
     out = []
     fields = layout.fields
     for i, wf in enumerate(fields):
@@ -214,10 +214,13 @@ def _line_plan(layout: Layout) -> tuple[re.Pattern[str], RowReader]:
             out.append("(.*)")
         else:
             out.append(f"({_PLAIN if pattern is None else pattern})")
-    # The match is the row: group i + 1 is field i (substrings made only when read).
+    line = re.compile("".join(out), re.ASCII | re.DOTALL)
+    # The checked line is the row; the first field read matches it again, and the match
+    # is kept as the row from then on: group i + 1 is field i (substrings made only when
+    # read).  Keeping the line, not the match, until then keeps a large list small.
     reader = RowReader.for_names("text", layout.names, PARSE, keyed=False, first=1,
-                                 source=layout)
-    return re.compile("".join(out), re.ASCII | re.DOTALL), reader
+                                 source=layout, expand=line.fullmatch)
+    return line, reader
 
 
 def _fast_record(line: str, ctx: Context) -> StatusRecord | None:
@@ -234,10 +237,9 @@ def _fast_record(line: str, ctx: Context) -> StatusRecord | None:
         pattern, reader = ctx.plans[kind, multi]
     except KeyError:
         pattern, reader = ctx.plans[kind, multi] = _line_plan(ctx.layout(kind, multi))
-    m = pattern.fullmatch(line)
-    if m is None:
+    if pattern.fullmatch(line) is None:
         return None
-    return wire_record(kind, m, reader)
+    return wire_record(kind, line, reader)
 
 
 def _probe_layout(ctx: Context) -> Layout:
@@ -302,7 +304,8 @@ def _encode_record(record: StatusRecord, ctx: Context, multi: bool
     if reader is not None and reader.source is layout:
         # Decoded from a canonical line of this very layout, which the fast lane
         # proved reads back as this record: that line is its encoding.
-        return record._row.string, _SAFE, layout.names[0]
+        row = record._row
+        return row if type(row) is str else row.string, _SAFE, layout.names[0]
     check_carried(record, layout, ctx)
     parts = []
     first = None

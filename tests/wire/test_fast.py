@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import pickle
 from collections.abc import Callable, Iterator
+from datetime import datetime
+from decimal import Decimal
 from functools import partial
 from typing import Any, TypedDict
 
@@ -18,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smsc_codec import CHARSETS, STRICT, Policy, Reply, decode_status, encode_status
+from smsc_codec import CHARSETS, MSK, STRICT, Policy, Reply, decode_status, encode_status
 from smsc_codec.errors import DecodeError
 from smsc_codec.history import decode_history, encode_history
 from smsc_codec.layouts import LAYOUTS, Endpoint, Layout, RecordKind
@@ -131,3 +133,29 @@ def test_mutated_vectors_decode_alike(vector: Vector, at: float, byte: int, how:
     mutated = {"flip": wire[:i] + bytes([byte]) + wire[i + 1:],
                "insert": wire[:i] + bytes([byte]) + wire[i:], "truncate": wire[:i]}[how]
     assert_same(lambda: vector.decode(data=mutated))
+
+
+@pytest.mark.parametrize("fmt", [0, 1])
+def test_a_line_row_is_expanded_once(fmt: int) -> None:
+    """A fmt 0/1 record keeps its checked line until a field is read; the first read
+    expands it (matches it again, splits it) and every later read uses that."""
+    layout = LAYOUTS[Endpoint.STATUS, RecordKind.SMS, 2, fmt, True, "documented"]
+    when = datetime(2026, 11, 21, 9, 15, 2, tzinfo=MSK)
+    known: dict[str, Any] = {
+        "status": 1, "err": 0, "type": 0, "id": 7, "cost": Decimal("1.50"),
+        "last_date": when, "send_date": when, "last_timestamp": 1795241702,
+        "send_timestamp": 1795241700, "message": "a, b", "comment": ""}
+    fields = {name: known.get(name, "Москва") for name in layout.names}
+    value = StatusList(records=(StatusRecord(**fields), StatusRecord(**fields)))
+    wire = encode_status(value, fmt=fmt, all=2, charset="utf-8")
+    reply = decode_status(wire, fmt=fmt, all=2, charset="utf-8")
+    assert isinstance(reply, StatusList)
+    record = reply.records[0]
+    reader = record._reader
+    assert reader is not None and reader.expand is not None and type(record._row) is str
+    assert record.region == "Москва"
+    expanded = record._row  # the first read expanded the line ...
+    assert type(expanded) is not str
+    assert (record.id, record.message) == (7, "a, b")
+    assert record.values() == fields
+    assert record._row is expanded  # ... and later reads use that, not the line again
