@@ -65,7 +65,7 @@ class StatusRecord:
     invisible here but for speed (spec/decisions.md, D-lazy-typing).
     """
 
-    __slots__ = ("_reader", "_row", "_values", "defects", "extra", "kind", "raw")
+    __slots__ = ("_defects", "_reader", "_row", "_values", "extra", "kind", "raw")
 
     kind: RecordKind
     #: Fields no layout knows, in wire order, with the value as it came.
@@ -73,7 +73,9 @@ class StatusRecord:
     #: Known fields whose wire value did not parse as their type, kept verbatim: the
     #: text for fmt 0/1/2, the JSON value for fmt=3.
     raw: tuple[tuple[str, JsonValue], ...]
-    defects: tuple[Defect, ...]
+    #: The defects, or a wire record's line number in its list while they are still
+    #: to be written out by its reader (see the ``defects`` property).
+    _defects: tuple[Defect, ...] | int
     #: The typed values known so far (all of them for a record built by hand).
     _values: dict[str, Any]
     #: The checked wire row the other values come from, and how (or ``None``).
@@ -183,6 +185,20 @@ class StatusRecord:
             if number is not None:
                 typed[name] = lookup(enum, number)
         _init(self, kind, typed, None, None, extra, _in_field_order(raw), defects)
+
+    @property
+    def defects(self) -> tuple[Defect, ...]:
+        """What lenient decoding accepted in this record (see :class:`Defect`)."""
+        found = self._defects
+        if found.__class__ is int:
+            # A wire record whose reading is a deviation in itself (fmt=1: commas in
+            # two free-text fields) keeps its line number until asked: a Defect per
+            # record of a large list is two more objects for the garbage collector.
+            reader = self._reader
+            assert reader is not None and reader.row_defects is not None
+            found = reader.row_defects(self._row, found)
+            _SET_DEFECTS(self, found)
+        return found  # type: ignore[return-value]
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
@@ -304,7 +320,7 @@ _NO_VALUES: dict[str, Any] = {}
 _NEW = object.__new__
 _SET_KIND, _SET_EXTRA, _SET_RAW, _SET_DEFECTS, _SET_VALUES, _SET_ROW, _SET_READER = (
     StatusRecord.__dict__[name].__set__
-    for name in ("kind", "extra", "raw", "defects", "_values", "_row", "_reader")
+    for name in ("kind", "extra", "raw", "_defects", "_values", "_row", "_reader")
 )
 _FIELD_ORDER = {name: i for i, name in enumerate(FIELDS)}
 
@@ -373,10 +389,11 @@ def wire_record(kind: RecordKind, row: Any, reader: RowReader,
 
 
 def wire_records(kind: RecordKind, rows: list[Any], reader: RowReader,
-                 defects: list[tuple[Defect, ...]] | None = None) -> list[StatusRecord]:
+                 defects: list[tuple[Defect, ...] | int] | None = None) -> list[StatusRecord]:
     """:func:`wire_record` for many rows at once: each slot of every record is set in
     one pass over the records (no Python call per record: a list of 10 000 records
-    costs what building the objects costs)."""
+    costs what building the objects costs).  A record's *defects* may be its line
+    number instead, when ``reader.row_defects`` tells them from the row."""
     records = list(map(_NEW, repeat(StatusRecord, len(rows))))
     for set_slot, values in (
         (_SET_KIND, repeat(kind)),

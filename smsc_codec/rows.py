@@ -8,9 +8,10 @@ its row and how to type it; the record types a field the first time it is asked 
 Converting checked canonical text cannot fail, so nothing about the record's value
 changes, only when the work is done (spec/decisions.md, D-lazy-typing).
 
-Rows are sequences (a layout's fields in its order: ``fmt`` 0/1 -- a tuple, or the
-regular expression match that checked the line, whose groups are the fields) or dicts
-(field name to value: ``fmt`` 2/3).
+Rows are sequences of a layout's fields in its order (``fmt`` 0/1: the checked line,
+kept as it is until a field is read, then the regular-expression match whose groups
+are the fields, resp. its comma-split parts) or dicts (field name to value: ``fmt``
+2/3).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from smsc_codec.policy import Defect
 
 __all__ = ["RowReader"]
 
@@ -39,6 +42,9 @@ class RowReader:
     #: Rows may be kept as one string until a field is read, then expanded by this
     #: (a checked line: ``fmt=0`` matches it again, ``fmt=1`` splits it at its commas).
     expand: Callable[[str], Any] | None = None
+    #: The defects a row's reading is in itself, given the record's line number
+    #: (``fmt=1``: commas in two free-text fields), for records that defer them.
+    row_defects: Callable[[Any, int], tuple[Defect, ...]] | None = None
 
     @classmethod
     def for_names(cls, family: Family, names: Iterable[str],

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import methodcaller
 
 from smsc_codec.errors import DecodeError, EncodeError
@@ -109,7 +109,8 @@ def _try(layout: Layout, parts: list[str], offset: int, ctx: Context
     return (bad, *_known_score(layout, parts, ctx)), reader
 
 
-def _reading_defects(layout: Layout, count: int) -> list[tuple[str, str, str | None]]:
+@lru_cache(maxsize=1024)
+def _reading_defects(layout: Layout, count: int) -> tuple[tuple[str, str, str | None], ...]:
     """(kind, message, field) of what reading *count* comma-separated parts as
     *layout* is a deviation for, whatever their values."""
     out: list[tuple[str, str, str | None]] = []
@@ -123,7 +124,15 @@ def _reading_defects(layout: Layout, count: int) -> list[tuple[str, str, str | N
         ))
     if layout.variant == "legacy":
         out.append(("legacy-layout", f"read as {layout.describe()}", None))
-    return out
+    return tuple(out)
+
+
+def _row_defects(layout: Layout, row: str | list[str], number: int) -> tuple[Defect, ...]:
+    """The defects of record *number* of a list whose (checked) line *row* was read as
+    *layout*: those its part count makes (a row is the line or its parts)."""
+    count = row.count(",") + 1 if type(row) is str else len(row)
+    return tuple(new_defect(kind, message, number, field, None)
+                 for kind, message, field in _reading_defects(layout, count))
 
 
 # --- the fast lane: the reading that wins, decided by the comma count ----------------
@@ -168,7 +177,8 @@ def _split_row(layout: Layout) -> tuple[RowReader, tuple[int, ...], tuple[str, .
             keys.append(i - n)
     reader = RowReader("text", {wf.name: (key, PARSE[wf.name])
                                 for wf, key in zip(layout.fields, keys, strict=True)},
-                       source=layout, expand=methodcaller("split", ","))
+                       source=layout, expand=methodcaller("split", ","),
+                       row_defects=partial(_row_defects, layout))
     typed = [(key, wf.field.codec.pattern) for wf, key in zip(layout.fields, keys, strict=True)
              if wf.field.codec.pattern is not None]
     return reader, tuple(k for k, _ in typed if isinstance(k, int)), tuple(
@@ -186,7 +196,7 @@ def _plan_for(count: int, ctx: Context, candidates: list[Layout]) -> _Plan | Non
     return _Plan(best, reader, typed, _fast.joined(list(patterns)),
                  tuple(re.compile(f"(?:{p})(?:{_fast.SEP}(?:{p}))*", re.ASCII)
                        for p in patterns),
-                 tuple(_reading_defects(best, count)))
+                 _reading_defects(best, count))
 
 
 def _plan(count: int, ctx: Context, candidates: Candidates) -> _Plan | None:
@@ -236,23 +246,16 @@ def _fast_chunk(bodies: list[str], start: int, ctx: Context, candidates: Candida
     # The records keep their lines, split again when a field is first read: a list of
     # parts per record would be one more object for the garbage collector to walk.
     del rows
-    specs = {count: p.defects for count, p in plans.items() if p is not None}
-    if not any(specs.values()):
+    deviant = {count for count, p in plans.items() if p is not None and p.defects}
+    if not deviant:
         return wire_records(plan.layout.kind, bodies, plan.reader)
     if ctx.log.policy.strict:
         return None  # the general reader raises at the first, where it is
-    defects: list[tuple[Defect, ...]] = []
-    append = defects.append
-    for number, count in enumerate(counts, start=start + 1):
-        spec = specs[count]
-        if not spec:
-            append(())
-        elif len(spec) == 1:  # the usual one: commas in message and comment
-            kind, message, field = spec[0]
-            append((new_defect(kind, message, number, field, None),))
-        else:
-            append(tuple(new_defect(kind, message, number, field, None)
-                         for kind, message, field in spec))
+    # A record whose part count is a deviation keeps its line number: its defects are
+    # written out from its line when asked (StatusRecord.defects, _row_defects).
+    defects: list[tuple[Defect, ...] | int] = [
+        number if count in deviant else ()
+        for number, count in enumerate(counts, start=start + 1)]
     return wire_records(plan.layout.kind, bodies, plan.reader, defects)
 
 

@@ -159,3 +159,22 @@ def test_a_line_row_is_expanded_once(fmt: int) -> None:
     assert (record.id, record.message) == (7, "a, b")
     assert record.values() == fields
     assert record._row is expanded  # ... and later reads use that, not the line again
+
+
+def test_a_list_record_defers_the_defects_its_part_count_makes() -> None:
+    """fmt=1 records whose comma count is a deviation (commas in message and comment)
+    keep their line number until their defects are asked for; then they are the
+    general reader's, and kept."""
+    line = "1,1795241702,0,1795241700,79990000000,Россия,МТС,Москва,1.50,SMSC,Доставлено,{}"
+    wire = "\n".join([line.format("a, b,c,,0,7"), line.format("a,,0,8"),
+                      line.format("x,y,z,w,0,9")]).encode("utf-8")
+    reply = decode_status(wire, fmt=1, all=2, charset="utf-8")
+    assert isinstance(reply, StatusList)
+    pending = [r._defects for r in reply.records]
+    assert pending == [1, (), 3]  # line numbers; the second record reads as it is
+    with general_reader_only():
+        general = decode_status(wire, fmt=1, all=2, charset="utf-8")
+    assert isinstance(general, StatusList)
+    assert [r.defects for r in reply.records] == [r.defects for r in general.records]
+    assert [d.kind for r in reply.records for d in r.defects] == ["ambiguous-split"] * 2
+    assert [r._defects for r in reply.records] == [r.defects for r in general.records]
