@@ -190,7 +190,7 @@ class StatusRecord:
     def defects(self) -> tuple[Defect, ...]:
         """What lenient decoding accepted in this record (see :class:`Defect`)."""
         found = self._defects
-        if found.__class__ is int:
+        if isinstance(found, int):
             # A wire record whose reading is a deviation in itself (fmt=1: commas in
             # two free-text fields) keeps its line number until asked: a Defect per
             # record of a large list is two more objects for the garbage collector.
@@ -198,7 +198,7 @@ class StatusRecord:
             assert reader is not None and reader.row_defects is not None
             found = reader.row_defects(self._row, found)
             _SET_DEFECTS(self, found)
-        return found  # type: ignore[return-value]
+        return found
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
