@@ -21,7 +21,7 @@ from smsc_codec.errors import DecodeError
 from smsc_codec.layouts import FIELDS, Endpoint, RecordKind
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
 from smsc_codec.policy import LENIENT, DefectLog
-from smsc_codec.wire import json as jsonfmt
+from smsc_codec.wire import jsondoc
 from smsc_codec.wire._common import Context
 
 __all__ = ["from_canonical", "to_canonical", "to_canonical_json", "without_defects"]
@@ -46,7 +46,7 @@ def to_canonical(reply: Reply) -> Any:
         return _record(reply)
     if isinstance(reply, StatusList):
         return [_record(r) for r in reply.records]
-    return jsonfmt.reply_obj(reply, Context(Endpoint.STATUS, 0, DefectLog(LENIENT)))
+    return jsondoc.reply_obj(reply, Context(Endpoint.STATUS, 0, DefectLog(LENIENT)))
 
 
 def to_canonical_json(reply: Reply, *, indent: bool = False) -> bytes:
@@ -75,7 +75,7 @@ def from_canonical(
             raise DecodeError(f"malformed JSON: {exc.msg}", pos=exc.pos) from exc
     ctx = Context(endpoint, 2, DefectLog(LENIENT), kind=None if kind is None else RecordKind(kind),
                   fmt=3)
-    return without_defects(jsonfmt.decode_value(data, ctx))
+    return without_defects(jsondoc.decode_value(data, ctx))
 
 
 @overload

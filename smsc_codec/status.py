@@ -26,14 +26,14 @@ from smsc_codec.models import (
     StatusReply,
 )
 from smsc_codec.policy import LENIENT, STRICT, DefectLog, Policy
-from smsc_codec.wire import csv, json, kv, xml
+from smsc_codec.wire import commas, jsondoc, kv, xml
 from smsc_codec.wire._common import Context
 
 __all__ = ["decode_delete", "decode_reply", "decode_status", "encode_delete", "encode_reply",
            "encode_status"]
 
 #: One wire module per ``fmt`` value ("fmt – server response format: 0 ... 3").
-WIRE: dict[int, ModuleType] = {0: kv, 1: csv, 2: xml, 3: json}
+WIRE: dict[int, ModuleType] = {0: kv, 1: commas, 2: xml, 3: jsondoc}
 #: "all: 0 – (by default) ... 1 – full information ... 2 – add country, operator, region".
 ALL_LEVELS = (0, 1, 2)
 
@@ -146,8 +146,8 @@ def encode_reply(
                   lossy=lossy, fmt=fmt)
     if not isinstance(reply, StatusRecord | StatusList | ErrorReply | DeleteOk):
         raise SmscCodecError(f"not a reply value: {type(reply).__name__}")
-    if fmt == 3:  # escapes what the charset lacks while encoding (json.encode_bytes)
-        return json.encode_bytes(reply, ctx)
+    if fmt == 3:  # escapes what the charset lacks while encoding (jsondoc.encode_bytes)
+        return jsondoc.encode_bytes(reply, ctx)
     return encode_text(WIRE[fmt].encode(reply, ctx), cs)
 
 

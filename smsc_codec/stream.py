@@ -75,7 +75,7 @@ from smsc_codec.limits import MAX_REPLY_BYTES
 from smsc_codec.models import ErrorReply, Reply, StatusList, StatusRecord
 from smsc_codec.policy import LENIENT, STRICT, Defect, DefectLog, Policy
 from smsc_codec.status import ALL_LEVELS, WIRE, decode_status
-from smsc_codec.wire import csv, json, kv, xml
+from smsc_codec.wire import commas, jsondoc, kv, xml
 from smsc_codec.wire._common import NOT_FOUND, Context
 
 __all__ = ["Chunk", "ErrorReplyError", "RecordStream", "iter_history", "iter_status"]
@@ -225,7 +225,7 @@ class RecordStream(Iterator[StatusRecord]):
     def _lines(self) -> Iterator[StatusRecord]:
         source, limit, utf8 = self._source, self._limit, self._charset == "utf-8"
         decode = self._text_decoder().decode
-        starts = kv.RECORD_START if self._fmt == 0 else csv.RECORD_START
+        starts = kv.RECORD_START if self._fmt == 0 else commas.RECORD_START
         ctx = self._context()
         candidates: list[Layout] | None = None
         raw: bytearray | None = bytearray()  # the body, kept until it proves to be a list
@@ -246,8 +246,8 @@ class RecordStream(Iterator[StatusRecord]):
             if self._fmt == 0:
                 return kv.read_record(line, group_at, number, ctx)
             if candidates is None:  # more than one record: a list
-                candidates = csv.candidate_layouts(ctx, True if ctx.multi is None else ctx.multi)
-            return csv.read_record(line, group_at, number, ctx, candidates)
+                candidates = commas.candidate_layouts(ctx, True if ctx.multi is None else ctx.multi)
+            return commas.read_record(line, group_at, number, ctx, candidates)
 
         for chunk, final in source:
             if raw is not None:
@@ -518,7 +518,7 @@ class RecordStream(Iterator[StatusRecord]):
                     raise DecodeError("an array of status objects holds objects only",
                                       expected="an object", found=item, field=f"$[{index}]",
                                       kind="malformed")
-                yield json.read_record(item, ctx, multi=True, path=f"$[{index}]")
+                yield jsondoc.read_record(item, ctx, multi=True, path=f"$[{index}]")
                 index += 1
                 pos = end
                 c = skip_space()

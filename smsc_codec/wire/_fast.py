@@ -20,7 +20,7 @@ A list is checked :data:`CHUNK` records at a time, a column at a time: each type
 field's values of the chunk joined and matched once (:func:`columns_ok`), the
 records then built slot by slot (:func:`smsc_codec.models.wire_records`).  This
 module holds what the dict-shaped rows of ``fmt`` 2/3 share; the line grammars of
-``fmt`` 0/1 build their own plans in ``kv.py`` and ``csv.py`` from the same codec
+``fmt`` 0/1 build their own plans in ``kv.py`` and ``commas.py`` from the same codec
 patterns.
 """
 

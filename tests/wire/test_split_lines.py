@@ -14,7 +14,7 @@ from smsc_codec import RecordKind, StatusList, StatusRecord, decode_status, enco
 from smsc_codec.layouts import Endpoint, layout_for
 from smsc_codec.policy import DefectLog, Policy
 from smsc_codec.stream import iter_status
-from smsc_codec.wire import csv, kv
+from smsc_codec.wire import commas, kv
 from smsc_codec.wire._common import Context, split_lines
 from tests.strategies import plain_text, record
 
@@ -42,7 +42,7 @@ pieces = st.sampled_from(["\n", "\r\n", "\r", "1,", "-3,", "12,5,", ",", "Status
 texts = st.lists(pieces, max_size=30).map("".join)
 
 
-@given(texts, st.sampled_from([csv.RECORD_START, kv.RECORD_START]))
+@given(texts, st.sampled_from([commas.RECORD_START, kv.RECORD_START]))
 def test_split_lines_agrees_with_the_line_by_line_reading(text: str,
                                                           starts: re.Pattern[str]) -> None:
     log = DefectLog(Policy())

@@ -19,7 +19,7 @@ from smsc_codec import (
 from smsc_codec.charset import Charset, encode_text
 from smsc_codec.layouts import Endpoint
 from smsc_codec.policy import DefectLog, Policy
-from smsc_codec.wire import json
+from smsc_codec.wire import jsondoc
 from smsc_codec.wire._common import Context
 from tests.vectors import defect_kinds
 
@@ -89,4 +89,4 @@ def test_encoding_in_one_pass_writes_what_checking_first_writes(text: str, chars
     assume(not any("\ud800" <= c <= "\udfff" for c in text))  # no lone surrogates in JSON
     record = StatusRecord(status=1, message=text, comment=text[::-1])
     ctx = Context(Endpoint.STATUS, 1, DefectLog(Policy()), charset=charset, fmt=3)
-    assert json.encode_bytes(record, ctx) == encode_text(json.encode(record, ctx), charset)
+    assert jsondoc.encode_bytes(record, ctx) == encode_text(jsondoc.encode(record, ctx), charset)
