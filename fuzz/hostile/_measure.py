@@ -1,0 +1,126 @@
+"""How a hostile case is measured.
+
+*Time*: a decoder that is linear in its input takes about 4x as long on an input
+4x as large.  A case builds its worst known shape at size ``n`` and ``4 n`` and
+the ratio of the best of a few runs of each must stay under ``limit`` (5 by
+default: 4 plus noise).  A quadratic path gives ~16.  The ratio is taken within
+one run, so it does not depend on how fast the machine is -- not a timed
+threshold.
+
+*Memory*: a case runs in a child process (a fresh interpreter, so nothing the
+parent imported or allocated counts) and reports ``ru_maxrss``; it passes when
+the peak stays under ``limit_mib``.
+
+*Secrets*: a case plants :data:`PASSWORD` and :data:`APIKEY` in an input, runs
+one route and returns every text the route produced (stdout, stderr, JSON
+Lines, reports, ``repr``/``str``, exception chains); it passes when neither
+secret occurs in any of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+#: Planted in every secret case; chosen so no decoder or sample contains them by chance.
+PASSWORD = "Pw9SecretZq7"
+APIKEY = "Ak4SecretKeyXv2"
+
+
+@dataclass(frozen=True)
+class TimeCase:
+    """An input family whose worst shape must decode in linear time."""
+
+    name: str
+    #: Builds the input at size ``n`` (whatever unit the case counts in).
+    make: Callable[[int], Any]
+    #: Runs the decoder under test on an input; its result is ignored, a library
+    #: error is allowed (the shape may well be invalid), anything else escapes.
+    run: Callable[[Any], object]
+    n: int
+    limit: float = 5.0
+
+
+@dataclass(frozen=True)
+class MemoryCase:
+    """A child-process run whose peak RSS must stay under a bound."""
+
+    name: str
+    #: Python source run by ``python -c`` in a fresh interpreter; it builds its
+    #: input (or reads a file it writes to a temporary directory) and runs one
+    #: reader over it.  It must not print the input.
+    code: str
+    limit_mib: float
+
+
+@dataclass(frozen=True)
+class SecretCase:
+    """One route an input with a planted secret can take to an output channel."""
+
+    name: str
+    #: Returns every text the route produced.
+    outputs: Callable[[], Iterable[str]]
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    kind: str
+    figure: str
+    ok: bool
+
+    def line(self) -> str:
+        return f"{'PASS' if self.ok else 'FAIL'}  {self.kind:<7} {self.name:<52} {self.figure}"
+
+
+def _best(run: Callable[[Any], object], data: Any, repeat: int) -> float:
+    from smsc_codec import SmscCodecError  # the library's own errors are allowed
+
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        with contextlib.suppress(SmscCodecError):
+            run(data)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def measure_time(case: TimeCase, repeat: int = 3) -> Result:
+    small, large = case.make(case.n), case.make(4 * case.n)
+    _best(case.run, small, 1)  # warm caches and imports
+    t1 = _best(case.run, small, repeat)
+    t4 = _best(case.run, large, repeat)
+    ratio = t4 / max(t1, 1e-9)
+    figure = (f"n {t1 * 1000:8.1f} ms  4n {t4 * 1000:8.1f} ms  "
+              f"ratio {ratio:5.2f} (limit {case.limit})")
+    return Result(case.name, "time", figure, ratio <= case.limit)
+
+
+_RSS = """
+import resource, sys
+exec(compile(sys.argv[1], "<case>", "exec"))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def measure_memory(case: MemoryCase) -> Result:
+    done = subprocess.run(
+        [sys.executable, "-c", _RSS, case.code], capture_output=True, text=True, timeout=600
+    )
+    if done.returncode != 0:
+        tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
+        return Result(case.name, "memory", f"child failed: {tail[0]}", False)
+    peak = int(done.stdout.split()[-1]) / 1024  # ru_maxrss is KiB on Linux
+    return Result(case.name, "memory", f"peak {peak:7.1f} MiB (limit {case.limit_mib})",
+                  peak <= case.limit_mib)
+
+
+def measure_secret(case: SecretCase) -> Result:
+    leaks = [text for text in case.outputs() if PASSWORD in text or APIKEY in text]
+    figure = "no secret in any output" if not leaks else f"{len(leaks)} output(s) show a secret"
+    return Result(case.name, "secret", figure, not leaks)

@@ -1,0 +1,9 @@
+"""Hostile cases for the codecs (replies, requests, SMTP).  Filled by issue 19."""
+
+from __future__ import annotations
+
+from fuzz.hostile._measure import MemoryCase, SecretCase, TimeCase
+
+TIME_CASES: list[TimeCase] = []
+MEMORY_CASES: list[MemoryCase] = []
+SECRET_CASES: list[SecretCase] = []
