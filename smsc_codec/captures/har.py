@@ -120,13 +120,21 @@ class _Cursor:
             raise self.error(f"expected {char.decode()!r} in the HAR JSON")
         self.pos += 1
 
-    def _string_end(self, i: int) -> int:
-        """Index just past the string whose opening quote is at *i*."""
+    def _over(self, i: int, limit: int | None) -> None:
+        """Stop keeping once the value being kept passes *limit* at index *i*:
+        checked before each refill, so nothing past the limit is ever buffered."""
+        if self.keep is not None and limit is not None and i - self.keep > limit:
+            self.keep = None
+
+    def _string_end(self, i: int, limit: int | None = None) -> int:
+        """Index just past the string whose opening quote is at *i*; when the value
+        being kept passes *limit* inside it, it is only skipped from there on."""
         i += 1
         while True:
             m = _IN_STRING.search(self.buf, i)
             if m is None or (m[0] == b"\\" and m.end() >= len(self.buf)):
                 i = len(self.buf) if m is None else m.start()
+                self._over(i, limit)
                 if self.keep is None:
                     self.pos = i  # skipping: the scanned part of the string is done with
                 i -= self.more("inside a string")
@@ -141,11 +149,12 @@ class _Cursor:
         if self.peek() != ord('"'):
             raise self.error("expected an object key in the HAR JSON")
         self.keep = self.pos
-        self.pos = self._string_end(self.pos)
-        raw = bytes(self.buf[self.keep:self.pos])
+        self.pos = self._string_end(self.pos, _MAX_KEY + 2)  # the quotes around it
+        too_long = self.keep is None or self.pos - self.keep > _MAX_KEY + 2
+        raw = b"" if too_long else bytes(self.buf[self.keep:self.pos])
         self.keep = None
         self.expect(b":")
-        if len(raw) > _MAX_KEY:
+        if too_long:
             return None
         try:
             value = orjson.loads(raw)
@@ -163,12 +172,13 @@ class _Cursor:
             raise self.error("expected a JSON value in the HAR")
         self.keep = self.pos if limit is not None else None
         if first == ord('"'):
-            self.pos = self._string_end(self.pos)
+            self.pos = self._string_end(self.pos, limit)
         elif first in b"{[":
             self._container(limit)
         else:
             while (m := _SCALAR_END.search(self.buf, self.pos)) is None:
                 self.pos = len(self.buf)
+                self._over(self.pos, limit)
                 if self.fill() is None:
                     break
             if m is not None:
@@ -183,8 +193,7 @@ class _Cursor:
         depth = 0
         i = self.pos
         while True:
-            if self.keep is not None and limit is not None and i - self.keep > limit:
-                self.keep = None  # too large to keep: from here on, only skipped
+            self._over(i, limit)  # too large to keep: from here on, only skipped
             m = _TOKEN.search(self.buf, i)
             if m is None:
                 self.pos = len(self.buf)
@@ -196,7 +205,7 @@ class _Cursor:
             if char == _QUOTE:
                 if i - start == 1:  # a string the window does not hold whole yet
                     self.pos = start
-                    i = self._string_end(start)
+                    i = self._string_end(start, limit)
                 continue
             depth += 1 if char in _OPEN else -1
             if depth == 0:
