@@ -191,14 +191,15 @@ with tempfile.TemporaryDirectory() as tmp:
 {build}
     del out
     with open(os.devnull, "wb") as sink, contextlib.redirect_stderr(io.StringIO()):
-        run(["scan", "--no-progress", path], stdout=sink)
+        run(["scan", "--no-progress", *{args!r}, path], stdout=sink)
 """
 
 MIB = 1024 * 1024
 
 
-def _child(build: str) -> str:
-    return _CHILD.format(build="\n".join("        " + line for line in build.splitlines()))
+def _child(build: str, args: tuple[str, ...] = ()) -> str:
+    return _CHILD.format(build="\n".join("        " + line for line in build.splitlines()),
+                         args=list(args))
 
 
 #: The README's bound for scan/check on any capture whose kept entries are small.
@@ -237,6 +238,11 @@ out.write(b']"}}}}}}]}}}}')
 
 MEMORY_CASES: list[MemoryCase] = [
     MemoryCase("har: 1 GiB top-level key in a .gz", _child("""
+gz(out, b'{"')
+members(out, b"k" * MIB, 1024)
+gz(out, b'": 1, "log": {"entries": []}}')
+""", ("--container", "har")), BOUND_MIB),  # its first key is no "log": told, not detected
+    MemoryCase("dump: the same 1 GiB line, detected as a dump", _child("""
 gz(out, b'{"')
 members(out, b"k" * MIB, 1024)
 gz(out, b'": 1, "log": {"entries": []}}')

@@ -37,10 +37,11 @@ import orjson
 
 from smsc_codec.errors import DecodeError
 
-from ._decode import OTHER_REQUEST, http_exchange
+from ._decode import API_SCRIPTS, OTHER_REQUEST, http_exchange, script_of
 from ._model import Exchange, Location
 
-__all__ = ["MAX_ENTRY_BYTES", "HarEntry", "entries", "entry", "exchanges", "raw_entries"]
+__all__ = ["MAX_ENTRY_BYTES", "HarEntry", "entries", "entry", "exchanges", "raw_entries",
+           "unrelated"]
 
 #: The largest entry kept in memory.  An API exchange is a few kilobytes (a history
 #: reply of 1000 records, base64-encoded, a few megabytes); browsers record
@@ -355,14 +356,42 @@ def entry(index: int, raw: bytes) -> HarEntry:
     )
 
 
-def entries(stream: Iterator[bytes]) -> Iterator[HarEntry | tuple[int, DecodeError]]:
+#: A ``"url"`` key and its string value in an entry's raw bytes.  Inside a JSON
+#: string every quote is escaped, so ``"url"`` followed by a colon is a key.
+_URL_KEY = re.compile(rb'"url"\s*:\s*"((?:[^"\\]|\\.)*)"', re.DOTALL)
+
+
+def unrelated(raw: bytes) -> bool:
+    """Whether an entry is certainly not an API exchange, told from its raw bytes
+    before any parsing: it has ``"url"`` keys and none names an API script.  An
+    entry with no such key is parsed (and reported if broken), as before."""
+    urls = _URL_KEY.findall(raw)
+    if not urls:
+        return False
+    for url in urls:
+        try:
+            text = orjson.loads(b'"' + url + b'"') if b"\\" in url else url.decode("utf-8")
+        except (orjson.JSONDecodeError, UnicodeDecodeError):
+            return False  # let the full parse report it
+        if script_of(text) in API_SCRIPTS:
+            return False
+    return True
+
+
+def entries(stream: Iterator[bytes], *, skip: bool = False
+            ) -> Iterator[HarEntry | tuple[int, DecodeError] | int]:
     """Each entry of a HAR as a :class:`HarEntry`, or ``(index, error)`` for an
     entry that cannot be read (too large, not JSON); a broken HAR structure raises
-    :class:`DecodeError` after the entries before it."""
+    :class:`DecodeError` after the entries before it.  With *skip*, an entry that
+    is :func:`unrelated` is only its index: not JSON-parsed, its body not decoded
+    (browsers record every script and image; most of a HAR is those)."""
     for index, raw in raw_entries(stream):
         if raw is None:
             yield index, DecodeError(f"entry {index} is larger than {MAX_ENTRY_BYTES} bytes;"
                                      " skipped", kind="too-large")
+            continue
+        if skip and unrelated(raw):
+            yield index
             continue
         try:
             yield entry(index, raw)
@@ -376,7 +405,10 @@ def exchanges(stream: Iterator[bytes], name: str,
     or ``get.php``, on any host, decoded.  Other entries are counted in *skipped*
     (``unrelated``, ``other-get-php``, ``too-large-entry``), not yielded."""
     skipped = skipped if skipped is not None else {}
-    for item in entries(stream):
+    for item in entries(stream, skip=True):
+        if isinstance(item, int):
+            skipped["unrelated"] = skipped.get("unrelated", 0) + 1
+            continue
         if isinstance(item, tuple):
             index, exc = item
             if exc.kind == "too-large":
