@@ -225,8 +225,8 @@ TEMPLATES: dict[tuple[Endpoint, RecordKind, int, int, Variant], str] = {
     " comment = <comment>, type = <type>",
     (_ST, _SMS, 2, 1, "documented"): "<status>,<last_timestamp>,<err>,<send_timestamp>,<phone>,"
     "<country>,<operator>,<region>,<cost>,<sender>,<status_name>,<message>, <comment>, <type>",
-    # The vendor's PHP library (v3.x) describes an older fmt=1 row without comment and
-    # type: "(<send time>, <phone>, <cost>, <sender id>, <status name>, <message>)"
+    # The vendor's PHP library (v3.x) describes an older fmt=1 row without comment
+    # and type, "(<send time>, <phone>, <cost>, <sender id>, <status name>, <message>)"
     # appended "at the end", and "<country>, <operator>, <region>" with all=2.
     (_ST, _SMS, 1, 1, "legacy"): "<status>,<last_timestamp>,<err>,<send_timestamp>,<phone>,"
     "<cost>,<sender>,<status_name>,<message>",
