@@ -271,9 +271,6 @@ for i in range(1000):
     MemoryCase("gzip: an 8 GiB bomb of zeros", _child("""
 members(out, bytes(MIB), 8192)
 """), BOUND_MIB),
-    MemoryCase("gzip: an 8 GiB bomb of newlines", _child("""
-members(out, b"\\n" * MIB, 8192)
-"""), BOUND_MIB),
 ]
 
 # --- secrets -----------------------------------------------------------------------
