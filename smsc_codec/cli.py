@@ -22,7 +22,7 @@ import orjson
 from smsc_codec import smtp
 from smsc_codec.canonical import from_canonical, to_canonical
 from smsc_codec.captures import CONTAINERS, Scan, Summary, exchange_to_json
-from smsc_codec.captures.output import RowWriter
+from smsc_codec.captures.output import Format, RowWriter
 from smsc_codec.captures.parallel import ScanOptions, scan_files
 from smsc_codec.captures.records import exchange_rows
 from smsc_codec.charset import DEFAULT_CHARSET
@@ -367,7 +367,7 @@ def _scan_files(args: argparse.Namespace, stdin: BinaryIO
 
 
 def _scan(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
-    fmt = "jsonl" if args.to is None else args.to[0]
+    fmt: Format = "jsonl" if args.to is None else args.to[0]
     if fmt not in ("jsonl", "csv", "parquet") or args.jobs < 1 or \
             (fmt != "jsonl" and not args.records) or (args.jobs > 1 and "-" in args.files):
         print("smsc-codec: error: --to takes jsonl, csv or parquet (csv and parquet with"

@@ -35,6 +35,10 @@ class ScanOptions:
     charset: str | None = None
 
 
+#: The default: the JSON Lines records of ``smsc-codec scan``.
+JSON_LINES = ScanOptions()
+
+
 @dataclass(slots=True)
 class FileResult:
     """One file scanned: its rows, summary, and whether it was unusable (could not be
@@ -52,9 +56,7 @@ def _scan_into(result: FileResult, source: IO[bytes], options: ScanOptions) -> N
                 split=options.split, charset=options.charset)
     summary = result.summary
     summary.files += 1
-    found = 0
-    for exchange in scan:
-        found += 1
+    for found, exchange in enumerate(scan, start=1):
         summary.add(exchange)
         if options.records:
             result.rows.extend(exchange_rows(exchange))
@@ -67,7 +69,7 @@ def _scan_into(result: FileResult, source: IO[bytes], options: ScanOptions) -> N
     summary.skip(scan.skipped)
 
 
-def scan_file(source: str | os.PathLike[str] | IO[bytes], options: ScanOptions = ScanOptions(),
+def scan_file(source: str | os.PathLike[str] | IO[bytes], options: ScanOptions = JSON_LINES,
               *, name: str | None = None) -> FileResult:
     """Scan one capture (a path, opened and closed here, or a binary file-like object)
     into a :class:`FileResult`.  A top-level function of picklable arguments: what
@@ -88,7 +90,7 @@ def scan_file(source: str | os.PathLike[str] | IO[bytes], options: ScanOptions =
     return result
 
 
-def scan_files(paths: Iterable[str], options: ScanOptions = ScanOptions(), *,
+def scan_files(paths: Iterable[str], options: ScanOptions = JSON_LINES, *,
                jobs: int = 1) -> Iterator[FileResult]:
     """:func:`scan_file` over *paths*, on *jobs* processes, results in the order of
     *paths* (so the output and the summed summary equal a one-process scan's)."""
