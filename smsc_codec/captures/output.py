@@ -14,6 +14,7 @@ from .records import COLUMNS, json_row
 
 __all__ = ["Format", "RowWriter"]
 
+#: What ``--to`` writes: JSON Lines, CSV (with a header of every column) or Parquet.
 Format = Literal["jsonl", "csv", "parquet"]
 
 
@@ -41,6 +42,7 @@ class RowWriter:
             self._csv.writerow([c.name for c in COLUMNS])
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Write *rows* (JSON Lines records, or record-table rows)."""
         if self._parquet is not None:  # buffered: one row group per BATCH_ROWS rows
             self._pending.extend(rows)
             if len(self._pending) >= self._batch_rows:
@@ -60,6 +62,7 @@ class RowWriter:
         self._pending = []
 
     def close(self) -> None:
+        """Write what is buffered and finish the file (the stream stays open)."""
         if self._parquet is not None:
             self._flush()
             self._parquet.close()
