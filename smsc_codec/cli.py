@@ -22,6 +22,9 @@ import orjson
 from smsc_codec import smtp
 from smsc_codec.canonical import from_canonical, to_canonical
 from smsc_codec.captures import CONTAINERS, Scan, Summary, exchange_to_json, mask, mask_json
+from smsc_codec.captures.output import Format, RowWriter
+from smsc_codec.captures.parallel import ScanOptions, scan_files
+from smsc_codec.captures.records import exchange_rows
 from smsc_codec.charset import DEFAULT_CHARSET
 from smsc_codec.conformance import (
     SEVERITIES,
@@ -297,6 +300,14 @@ def _add_capture_commands(commands: Any) -> None:
                       help="dumps: the replies' charset (default: detect each)")
     scan.add_argument("--no-progress", action="store_true",
                       help="no progress bar (it is drawn only when stderr is a terminal)")
+    scan.add_argument("--records", action="store_true",
+                      help="one typed row per status/history record (and per error, delete,"
+                      " SMTP exchange): the table of spec/records.schema.json")
+    scan.add_argument("--to", nargs=2, metavar=("FORMAT", "OUT"), default=None,
+                      help="write to the file OUT as FORMAT: jsonl, csv or parquet (csv and"
+                      " parquet need --records; parquet needs the [arrow] extra)")
+    scan.add_argument("--jobs", type=int, default=1, metavar="N",
+                      help="scan the files on N processes (same output, same order)")
     check = commands.add_parser(
         "check", help="check replies, requests, send lines or whole captures against the"
         " spec: each deviation with its rule id, severity, location and the docs' words")
@@ -384,8 +395,45 @@ def _scan_files(args: argparse.Namespace, stdin: BinaryIO
 
 
 def _scan(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
+    fmt: Format = "jsonl" if args.to is None else args.to[0]
+    if fmt not in ("jsonl", "csv", "parquet") or args.jobs < 1 or \
+            (fmt != "jsonl" and not args.records) or (args.jobs > 1 and "-" in args.files):
+        print("smsc-codec: error: --to takes jsonl, csv or parquet (csv and parquet with"
+              " --records), --jobs a positive number and no stdin", file=sys.stderr)
+        return 2
+    try:
+        out = stdout if args.to is None else open(args.to[1], "wb")  # noqa: SIM115
+        writer = RowWriter(out, fmt, records=args.records)
+    except (OSError, ImportError) as exc:
+        print(f"smsc-codec: error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        summary, unusable = _scan_to(args, stdin, writer)
+    finally:
+        writer.close()
+        if out is not stdout:
+            out.close()
+    for line in summary.lines():
+        print(f"smsc-codec scan: {line}", file=sys.stderr)
+    if unusable:
+        return 2
+    return 1 if summary.failed else 0
+
+
+def _scan_to(args: argparse.Namespace, stdin: BinaryIO, writer: RowWriter
+             ) -> tuple[Summary, bool]:
     summary = Summary()
     unusable = False
+    if args.jobs > 1:  # whole files on processes, written back in order
+        container = None if args.container == "auto" else args.container
+        options = ScanOptions(args.records, container, args.split, args.charset)
+        for result in scan_files(args.files, options, jobs=args.jobs):
+            if result.open_error is not None:
+                print(f"smsc-codec: error: {result.open_error}", file=sys.stderr)
+            writer.write(result.rows)
+            summary += result.summary
+            unusable |= result.unusable
+        return summary, unusable
     draw = sys.stderr.isatty() and not args.no_progress
     for path, scan, size in _scan_files(args, stdin):
         if scan is None:
@@ -395,7 +443,8 @@ def _scan(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
         progress = _Progress(path, size, draw)
         found = 0
         for exchange in scan:
-            stdout.write(orjson.dumps(exchange_to_json(exchange)) + b"\n")
+            writer.write(exchange_rows(exchange) if args.records
+                         else (exchange_to_json(exchange),))
             summary.add(exchange)
             found += 1
             progress.update(scan.bytes_in, found)
@@ -405,12 +454,7 @@ def _scan(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
                 unusable = True  # the container broke before any exchange
         progress.update(scan.bytes_in, found, final=True)
         summary.skip(scan.skipped)
-    stdout.flush()
-    for line in summary.lines():
-        print(f"smsc-codec scan: {line}", file=sys.stderr)
-    if unusable:
-        return 2
-    return 1 if summary.failed else 0
+    return summary, unusable
 
 
 def _rules(stdout: BinaryIO, as_json: bool) -> int:
