@@ -12,6 +12,7 @@ technique) so that re-encoding gives back the very same bytes.
 from __future__ import annotations
 
 import codecs
+import re
 from typing import Literal, get_args
 
 from smsc_codec.errors import DecodeError, EncodeError
@@ -89,13 +90,26 @@ def encode_text(text: str, charset: Charset, *, field: str | None = None,
     """Text to bytes in *charset*; escaped undecodable bytes come back as they were
     (or, with another *errors* handler, what it makes of characters *charset* lacks)."""
     try:
-        return text.encode(_CODEC[charset], errors)
+        data = text.encode(_CODEC[charset], errors)
     except UnicodeEncodeError as exc:
         raise EncodeError(
             f"{exc.object[exc.start : exc.end]!r} at character {exc.start} "
             f"cannot be written in {charset}",
             field=field,
         ) from exc
+    if _SURROGATE.search(text) is not None:
+        # An escape stands for a byte the charset could not decode; one for a byte it
+        # can (most of them in windows-1251, all in koi8-r) would be written as that
+        # byte and read back as another letter: refused, not changed silently.
+        back = data.decode(_CODEC[charset], "surrogateescape")
+        if back != text:
+            at = next(i for i, (a, b) in enumerate(zip(text, back, strict=False)) if a != b)
+            raise EncodeError(f"{text[at]!r} at character {at} is no byte {charset} cannot "
+                              "decode: it would read back as another character", field=field)
+    return data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def byte_offset(text: str, index: int, charset: Charset) -> int:

@@ -94,6 +94,11 @@ class Context:
     def layout(self, kind: RecordKind, multi: bool) -> Layout:
         found = self._layouts.get((kind, multi))
         if found is None:
+            if kind is RecordKind.HLR and self.endpoint is Endpoint.HISTORY:
+                # The history lists sent SMS/e-mail only: a record that looks like an
+                # HLR one there is read (or written) as the SMS layout, its HLR fields
+                # then undocumented -- not a KeyError from the table (issue 19).
+                kind = RecordKind.SMS
             found = self._layouts[kind, multi] = layout_for(
                 self.endpoint, kind, self.all_level, self.fmt, multi, self.variant)
         return found
@@ -304,7 +309,13 @@ def wire_text(record: StatusRecord, wf: WireField, ctx: Context) -> str | None:
             return None
         # A raw value from JSON may be a number or null: written as its JSON text.
         kept = raw[name]
-        return kept if isinstance(kept, str) else orjson.dumps(kept).decode()
+        if isinstance(kept, str):
+            return kept
+        try:
+            return orjson.dumps(kept).decode()
+        except TypeError as exc:  # orjson: an integer beyond 64 bits
+            raise EncodeError(f"a raw value not representable in JSON: {exc}",
+                              field=name) from exc
     if name in VERBATIM:
         return value  # type: ignore[no-any-return]
     text: str = FORMAT[name](value)

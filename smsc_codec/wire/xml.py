@@ -146,7 +146,15 @@ def _parse(text: str, ctx: Context) -> Any:
     # lxml refuses text that carries an encoding declaration, and a declaration may
     # be malformed; so hand it UTF-8 bytes and tell it so -- the declared encoding
     # was checked against the charset at the boundary, and is ignored here.
-    data = ctx.utf8 if ctx.utf8 is not None and ctx.text is text else text.encode("utf-8")
+    if ctx.utf8 is not None and ctx.text is text:
+        data = ctx.utf8
+    else:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a str holding a lone surrogate
+            raise DecodeError("text XML cannot hold", expected="no lone surrogate",
+                              found=exc.object[exc.start : exc.end],
+                              pos=ctx.pos(exc.start), kind="bad-charset") from exc
     if data.find(b"<!") >= 0:  # (a search in bytes: quicker than in Cyrillic text)
         at = dtd_in_prolog(text)
         if at is not None and at >= 0:
