@@ -10,6 +10,7 @@ Above the codecs: :mod:`smsc_codec.sniff` tells what a reply body is,
 """
 
 from smsc_codec import captures, conformance, smtp, sniff
+from smsc_codec._version import __version__ as __version__
 from smsc_codec.canonical import from_canonical, to_canonical, to_canonical_json
 from smsc_codec.charset import CHARSETS, DEFAULT_CHARSET, Charset, normalize_charset
 from smsc_codec.codes import (
@@ -54,8 +55,6 @@ from smsc_codec.request import (
 from smsc_codec.status import decode_delete, decode_status, encode_delete, encode_status
 from smsc_codec.stream import Chunk, ErrorReplyError, RecordStream, iter_history, iter_status
 from smsc_codec.values import MSK
-
-__version__ = "0.1.0"
 
 __all__ = [
     "CHARSETS",

@@ -50,6 +50,8 @@ class RecordKind(enum.StrEnum):
 
 
 class Endpoint(enum.StrEnum):
+    """Which script a reply answers: its layouts and its error table follow."""
+
     STATUS = "status"  #: status.php
     HISTORY = "history"  #: get.php?get_messages=1
 
@@ -68,6 +70,8 @@ class Field:
 
 
 _F = Field
+#: The field registry: every record field by its canonical name, in the one canonical
+#: order (the documented ``fmt=3`` orders all agree with it), with its value codec.
 FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
@@ -175,6 +179,7 @@ class Layout:
             object.__setattr__(self, name, value)
 
     def describe(self) -> str:
+        """The layout in words, for errors and reports (``status sms fmt=1 all=2 multi``)."""
         multi = " multi" if self.multi else ""
         variant = " (legacy)" if self.variant == "legacy" else ""
         return (
@@ -225,8 +230,8 @@ TEMPLATES: dict[tuple[Endpoint, RecordKind, int, int, Variant], str] = {
     " comment = <comment>, type = <type>",
     (_ST, _SMS, 2, 1, "documented"): "<status>,<last_timestamp>,<err>,<send_timestamp>,<phone>,"
     "<country>,<operator>,<region>,<cost>,<sender>,<status_name>,<message>, <comment>, <type>",
-    # The vendor's PHP library (v3.x) describes an older fmt=1 row without comment and
-    # type: "(<send time>, <phone>, <cost>, <sender id>, <status name>, <message>)"
+    # The vendor's PHP library (v3.x) describes an older fmt=1 row without comment
+    # and type, "(<send time>, <phone>, <cost>, <sender id>, <status name>, <message>)"
     # appended "at the end", and "<country>, <operator>, <region>" with all=2.
     (_ST, _SMS, 1, 1, "legacy"): "<status>,<last_timestamp>,<err>,<send_timestamp>,<phone>,"
     "<cost>,<sender>,<status_name>,<message>",
@@ -336,6 +341,8 @@ def _build() -> dict[LayoutKey, Layout]:
     return table
 
 
+#: Every layout, built once at import from :data:`TEMPLATES` and the ``fmt=2``/``fmt=3``
+#: field lists: the table every row decoder and encoder is driven by.
 LAYOUTS: dict[LayoutKey, Layout] = _build()
 
 

@@ -32,7 +32,7 @@ _HAR_START = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"log"\s*:')
 
 def detect_container(head: bytes) -> Container:
     """Which container the first bytes (after any gzip) are: a HAR (a JSON object
-    whose key is ``log``), an mbox (``From `` first), one e-mail (header lines and
+    whose key is ``log``), an mbox (``"From "`` first), one e-mail (header lines and
     an empty line), else a dump of bare replies."""
     if _HAR_START.match(head):
         return "har"
