@@ -1,11 +1,12 @@
 """Every hostile case of every family in ``fuzz.hostile.FAMILIES``, under pytest.
 
 Time cases are ratios within one run (``fuzz/hostile/_measure.py``): a case that
-fails is measured once more and fails only if it fails twice -- the machine's load
-can make one measurement of a few milliseconds noisy, a quadratic path fails both
-(ratio ~16, against a limit of ~5).  Memory cases run a child process over a large
-input each; they run here only when ``SMSC_HOSTILE_MEMORY=1`` (``python -m
-fuzz.hostile`` always runs them).  Secret cases search every output of their route.
+fails is measured twice more, best of five runs each, and fails only if it fails
+every time -- a shared machine's load bursts can spoil one measurement of a few
+milliseconds, a quadratic path fails all three (ratio ~16, against a limit of 5).
+Memory cases run a child process over a large input each; they run here only when
+``SMSC_HOSTILE_MEMORY=1`` (``python -m fuzz.hostile`` always runs them).  Secret
+cases search every output of their route.
 """
 
 from __future__ import annotations
@@ -39,8 +40,10 @@ def _cases(attr: str) -> list[Any]:
 @pytest.mark.parametrize("case", _cases("TIME_CASES"))
 def test_time_is_linear(case: TimeCase) -> None:
     result = measure_time(case)
-    if not result.ok:
-        result = measure_time(case)
+    for _ in range(2):
+        if result.ok:
+            break
+        result = measure_time(case, repeat=5)
     assert result.ok, result.line()
 
 

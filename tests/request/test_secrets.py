@@ -14,6 +14,7 @@ import orjson
 import pytest
 from hypothesis import given
 
+from fuzz.hostile._measure import exception_texts
 from smsc_codec.errors import DecodeError, EncodeError, SmscCodecError
 from smsc_codec.request import (
     Auth,
@@ -163,23 +164,6 @@ def test_no_generated_request_shows_its_secret(request: Request) -> None:
     assert decode_query(encode_query(planted)) == planted
 
 
-def _chain(exc: BaseException) -> list[str]:
-    """The texts of an exception and of everything chained to it, attributes too
-    (a ``UnicodeError``'s ``.object`` holds the whole value it failed on)."""
-    out, seen = [], set()
-    todo: list[BaseException | None] = [exc]
-    while todo:
-        e = todo.pop()
-        if e is None or id(e) in seen:
-            continue
-        seen.add(id(e))
-        out += [repr(e), str(e), *(repr(v) for v in vars(e).values())] if hasattr(
-            e, "__dict__") else [repr(e), str(e)]
-        out += [repr(getattr(e, a, None)) for a in ("object", "args")]
-        todo += [e.__cause__, e.__context__]
-    return out
-
-
 @pytest.mark.parametrize("query", [
     "login=u&psw=Pw9Secret%FFZq7&phone=7999&id=5&charset=utf-8",  # bytes not utf-8
     "login=u&psw=Pw9Secret\u4e00Zq7&phone=7999&id=5",  # a character windows-1251 lacks
@@ -190,7 +174,7 @@ def test_a_decode_error_chains_no_secret(query: str) -> None:
     with pytest.raises(DecodeError) as info:
         decode_query(query)
     assert info.value.__cause__ is not None  # a cause is still kept
-    assert not any("Pw9Secret" in text for text in _chain(info.value))
+    assert not any("Pw9Secret" in text for text in exception_texts(info.value))
 
 
 def test_a_second_psw_in_another_case_is_masked_everywhere() -> None:
