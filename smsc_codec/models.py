@@ -17,12 +17,12 @@ fields whose text did not parse as their type.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import FrozenInstanceError, dataclass
 from datetime import datetime
 from decimal import Decimal
 from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from smsc_codec.codes import (
     DeliveryError,
@@ -409,7 +409,7 @@ def wire_records(kind: RecordKind, rows: list[Any], reader: RowReader,
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StatusList:
+class StatusList(Sequence[StatusRecord]):
     """A multi-status reply (``fmt`` 0/1 lines, ``<list>``, a JSON array) or a history
     reply: zero or more records, each with its own defects."""
 
@@ -425,6 +425,13 @@ class StatusList:
 
     def __iter__(self) -> Iterator[StatusRecord]:
         return iter(self.records)
+
+    @overload
+    def __getitem__(self, index: int) -> StatusRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[StatusRecord, ...]: ...
+    def __getitem__(self, index: int | slice) -> StatusRecord | tuple[StatusRecord, ...]:
+        return self.records[index]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
