@@ -51,6 +51,8 @@ class RecordKind(enum.StrEnum):
 
 
 class Endpoint(enum.StrEnum):
+    """Which script a reply answers: its layouts and its error table follow."""
+
     STATUS = "status"  #: status.php
     HISTORY = "history"  #: get.php?get_messages=1
 
@@ -69,6 +71,8 @@ class Field:
 
 
 _F = Field
+#: The field registry: every record field by its canonical name, in the one canonical
+#: order (the documented ``fmt=3`` orders all agree with it), with its value codec.
 FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
@@ -176,6 +180,7 @@ class Layout:
             object.__setattr__(self, name, value)
 
     def describe(self) -> str:
+        """The layout in words, for errors and reports (``status sms fmt=1 all=2 multi``)."""
         multi = " multi" if self.multi else ""
         variant = " (legacy)" if self.variant == "legacy" else ""
         return (
@@ -337,6 +342,8 @@ def _build() -> dict[LayoutKey, Layout]:
     return table
 
 
+#: Every layout, built once at import from :data:`TEMPLATES` and the ``fmt=2``/``fmt=3``
+#: field lists: the table every row decoder and encoder is driven by.
 LAYOUTS: dict[LayoutKey, Layout] = _build()
 
 
