@@ -86,3 +86,12 @@ def test_reply_id_warning_says_what_happened() -> None:
     reply = smtp.decode_reply(b"ERROR = 1 (x), ID - 5")
     [defect] = [d for d in reply.defects if d.kind == "reply-id"]
     assert "carries an ID (5)" in defect.message
+
+
+def test_readme_counts_the_rules() -> None:
+    from smsc_codec.conformance import iter_rules
+
+    readme = (SPEC.parent / "README.md").read_text(encoding="utf-8")
+    rules = list(iter_rules())
+    assert f"lists them ({len(rules)}, ids" in readme
+    assert "X01" in readme and any(r.id == "X01" for r in rules)
