@@ -329,9 +329,13 @@ class _Progress:
         if self.total:
             share = min(done / self.total, 1.0)
             bar = "#" * int(share * 30)
-            text = f"{self.name} [{bar:<30}] {share:4.0%} {mb:,.1f} MB, {exchanges} exchanges"
+            figures = f" [{bar:<30}] {share:4.0%} {mb:,.1f} MB, {exchanges} exchanges"
         else:
-            text = f"{self.name} {mb:,.1f} MB, {exchanges} exchanges"
+            figures = f" {mb:,.1f} MB, {exchanges} exchanges"
+        # A long path gives way, not the figures: keep its end (the file's name).
+        room = max(120 - len(figures), 10)
+        name = self.name if len(self.name) <= room else "…" + self.name[-(room - 1):]
+        text = name + figures
         sys.stderr.write("\r" + text[:120].ljust(120) + ("\r" + " " * 120 + "\r" if final else ""))
         sys.stderr.flush()
 
