@@ -25,6 +25,7 @@ from dataclasses import field as dataclass_field
 from typing import Any, Literal
 
 from smsc_codec.codes import MessageType, StatusCode
+from smsc_codec.errors import UsageError
 from smsc_codec.values import DATE, ID, INT, MONEY, TEXT, ValueCodec, code, flag_codec
 
 __all__ = [
@@ -360,7 +361,11 @@ def layout_for(
     key = (endpoint, kind, all_level, fmt, multi, variant)
     if key not in LAYOUTS:
         key = (endpoint, kind, all_level, fmt, multi, "documented")
-    return LAYOUTS[key]
+    found = LAYOUTS.get(key)
+    if found is None:  # e.g. kind=hlr for history: the vendor documents no such reply
+        raise UsageError(f"no {kind.value} layout for {endpoint.value} replies"
+                         f" (fmt={fmt}, all={all_level})")
+    return found
 
 
 def find_layouts(

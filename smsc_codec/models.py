@@ -16,13 +16,14 @@ fields whose text did not parse as their type.
 
 from __future__ import annotations
 
+import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import FrozenInstanceError, dataclass
 from datetime import datetime
 from decimal import Decimal
 from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from smsc_codec.codes import (
     DeliveryError,
@@ -34,10 +35,14 @@ from smsc_codec.codes import (
     lookup,
 )
 from smsc_codec.errors import EncodeError
-from smsc_codec.flags import MessageFlag
+from smsc_codec.flags import FLAG_MAX, MessageFlag
 from smsc_codec.layouts import FIELDS, Endpoint, RecordKind
 from smsc_codec.policy import Defect
 from smsc_codec.rows import RowReader
+from smsc_codec.values import DATE, ID, INT, MONEY, MSK, TEXT, flag_codec
+
+#: An amount's text that is exactly one Decimal: digits, at most one point.
+MONEY_TEXT = re.compile(r"-?[0-9]{1,30}(?:\.[0-9]{1,30})?", re.ASCII)
 
 __all__ = [
     "DeleteOk", "ErrorReply", "Reply", "StatusList", "StatusRecord", "StatusReply", "wire_record",
@@ -174,8 +179,11 @@ class StatusRecord:
             if spec is None:
                 raise TypeError(f"StatusRecord() got an unexpected keyword argument {name!r}")
             if value is not None and not spec.codec.accepts(value):
+                value = values[name] = _obvious(spec.codec, value)
+            if value is not None and not spec.codec.accepts(value):
                 raise EncodeError(
-                    f"expected {spec.codec.expected}, got {type(value).__name__}", field=name
+                    f"expected {spec.codec.expected} (pass {_PYTHON.get(spec.codec, 'one')}),"
+                    f" got {type(value).__name__}", field=name
                 )
         extra, raw, defects = tuple(extra), tuple(raw), tuple(defects)
         for name, _ in extra:
@@ -421,8 +429,28 @@ def wire_records(kind: RecordKind, rows: list[Any], reader: RowReader,
     return records
 
 
+#: The Python value each kind of field takes, named in the error for any other.
+_PYTHON: dict[object, str] = {
+    DATE: "an aware datetime", MONEY: "a Decimal or its text, like '2.50'",
+    flag_codec: "a MessageFlag or an int 0..65535", INT: "an int", TEXT: "a str",
+    ID: "an int or a str",
+}
+
+
+def _obvious(codec: object, value: Any) -> Any:
+    """The field's value for a Python value that can mean only one thing, else *value*:
+    an int flag, an aware datetime (in Moscow time), an amount's exact decimal text."""
+    if codec is flag_codec and type(value) is int and 0 <= value <= FLAG_MAX:
+        return MessageFlag.from_int(value)
+    if codec is DATE and isinstance(value, datetime) and value.utcoffset() is not None:
+        return value.astimezone(MSK)
+    if codec is MONEY and isinstance(value, str) and MONEY_TEXT.fullmatch(value):
+        return Decimal(value)
+    return value
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StatusList:
+class StatusList(Sequence[StatusRecord]):
     """A multi-status reply (``fmt`` 0/1 lines, ``<list>``, a JSON array) or a history
     reply: zero or more records, each with its own defects."""
 
@@ -438,6 +466,13 @@ class StatusList:
 
     def __iter__(self) -> Iterator[StatusRecord]:
         return iter(self.records)
+
+    @overload
+    def __getitem__(self, index: int) -> StatusRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[StatusRecord, ...]: ...
+    def __getitem__(self, index: int | slice) -> StatusRecord | tuple[StatusRecord, ...]:
+        return self.records[index]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

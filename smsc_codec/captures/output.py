@@ -8,7 +8,7 @@ import io
 from collections.abc import Iterable
 from typing import Any, BinaryIO, Literal
 
-import orjson
+from smsc_codec.canonical import dumps
 
 from .records import COLUMNS, json_row
 
@@ -53,7 +53,7 @@ class RowWriter:
                                     for v in json_row(row).values()])
         else:
             for row in rows:
-                self.out.write(orjson.dumps(json_row(row) if self.records else row) + b"\n")
+                self.out.write(dumps(json_row(row) if self.records else row) + b"\n")
 
     def _flush(self) -> None:
         from .arrow import batches
