@@ -339,6 +339,7 @@ class RecordStream(Iterator[StatusRecord]):
         pending = ""  # text not yet handed to the parser
         fed_bytes = 0  # bytes of the text handed to the parser
         head_checked = dtd_checked = False
+        prolog_check = 0  # the held prolog is looked at again from this length on
         root: Any = None
         last: Any = None  # the last record read, still (empty) in the tree
         waiting: Any = None  # a record read to its end tag, waiting for its tail
@@ -422,17 +423,23 @@ class RecordStream(Iterator[StatusRecord]):
                 head_checked = True
             upto = len(pending)
             if not dtd_checked:
-                # The first "<!" of the reply must not open a DTD: hold the text from it
-                # back from the parser until there is enough of it to tell.
-                at = pending.find("<!")
-                if at >= 0 and (len(pending) - at >= 20 or final):
+                # Every "<!" of the prolog but a comment's is refused, as by the whole
+                # decoder (D-dtd-prolog): the prolog is held back from the parser until
+                # its end is seen.  Looked at again only once the held text has doubled,
+                # so a long prolog in small chunks costs linear time.
+                at = None
+                if final or len(pending) >= prolog_check:
+                    at = xml.dtd_in_prolog(pending)
+                    prolog_check = 2 * len(pending)
+                if at is not None and at >= 0:
                     before = pending[:at].encode("utf-8") if utf8 else pending[:at]
-                    xml.refuse_dtd(pending, at, fed_bytes + len(before))
+                    xml.refuse_dtd(pending, at, fed_bytes + len(before), prolog=True)
+                if at is not None or final:
                     dtd_checked = True
-                elif at >= 0:
-                    upto = at
-                elif not final:
-                    upto = len(pending) - 1  # it may end with the "<" of a "<!"
+                else:
+                    upto = 0
+                    if len(pending) > limit:
+                        source.too_large(0, "the reply")
             if upto:
                 feed(pending[:upto])
                 pending = pending[upto:]

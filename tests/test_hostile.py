@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from smsc_codec import DecodeError, StatusList, StatusRecord, decode_status
+from smsc_codec import DecodeError, StatusList, StatusRecord, decode_status, iter_status
 from smsc_codec.history import decode_history
 
 XML_ATTACKS = {
@@ -128,6 +128,12 @@ def test_a_dtd_anywhere_in_the_prolog_is_refused(prolog: bytes, name: str) -> No
         decode_status(prolog + attack, fmt=2)
     assert info.value.kind == "dtd"
     assert info.value.pos == len(prolog)
+    # The stream held back only the first "<!" (a comment's) and fed the DTD behind it.
+    body = prolog + attack
+    for size in (1, 7, 4096):
+        with pytest.raises(DecodeError) as streamed:
+            list(iter_status([body[i : i + size] for i in range(0, len(body), size)], fmt=2))
+        assert (streamed.value.kind, streamed.value.pos) == ("dtd", len(prolog))
 
 
 def test_markup_after_the_root_or_inside_a_comment_is_no_dtd() -> None:

@@ -348,11 +348,18 @@ def test_a_long_record_streams_in_linear_time(fmt: int, chunk: int) -> None:
     # Issue 19: the unfinished line (fmt=0) and the unfinished element (fmt=3) were
     # re-joined with every chunk, so a record of n bytes took time n**2 / chunk. A
     # ratio at n and 4n within one run: linear is ~4, quadratic ~16.
-    n = 1 << 19  # big enough that a shared, loaded machine does not swamp it
+    # A load burst on a shared machine can spoil one measurement: a real quadratic
+    # path fails every attempt, noise does not (as fuzz/hostile's cases).
+    n = 1 << 19
     _stream_seconds(fmt, n, chunk)  # warm up
-    small = min(_stream_seconds(fmt, n, chunk) for _ in range(7))
-    large = min(_stream_seconds(fmt, 4 * n, chunk) for _ in range(5))
-    assert large / small < 12, (small, large)  # quadratic was 16-25 here
+    ratios = []
+    for _ in range(3):
+        small = min(_stream_seconds(fmt, n, chunk) for _ in range(7))
+        large = min(_stream_seconds(fmt, 4 * n, chunk) for _ in range(5))
+        ratios.append(large / small)
+        if ratios[-1] < 12:  # quadratic was 16-25 here
+            break
+    assert min(ratios) < 12, ratios
 
 
 @pytest.mark.parametrize("body", [b"[", b"[\x1f]", b"[ ", b"[\x1c", b"[{}, "])
