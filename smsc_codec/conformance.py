@@ -86,6 +86,7 @@ from smsc_codec.smtp import (
     expected_sms,
 )
 from smsc_codec.smtp import all_defects as smtp_defects
+from smsc_codec.wire import xml
 
 __all__ = [
     "DEFECT_RULES",
@@ -470,6 +471,9 @@ def _wire_orders(ex: Exchange, layout: ReplyLayout) -> list[list[str]] | None:
         items = data if isinstance(data, list) else [data]
         return [list(item) for item in items if isinstance(item, dict)]
     if layout.fmt == 2:
+        at = xml.dtd_in_prolog(text)
+        if at is not None and at >= 0:
+            return None  # a DTD never reaches a parser (D-dtd-prolog)
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         try:
             root = etree.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text).encode(), parser)

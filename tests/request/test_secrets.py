@@ -161,3 +161,45 @@ def test_no_generated_request_shows_its_secret(request: Request) -> None:
     planted: Any = replace(request, auth=auth, charset="utf-8")
     assert_hidden(views(planted))
     assert decode_query(encode_query(planted)) == planted
+
+
+def _chain(exc: BaseException) -> list[str]:
+    """The texts of an exception and of everything chained to it, attributes too
+    (a ``UnicodeError``'s ``.object`` holds the whole value it failed on)."""
+    out, seen = [], set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        out += [repr(e), str(e), *(repr(v) for v in vars(e).values())] if hasattr(
+            e, "__dict__") else [repr(e), str(e)]
+        out += [repr(getattr(e, a, None)) for a in ("object", "args")]
+        todo += [e.__cause__, e.__context__]
+    return out
+
+
+@pytest.mark.parametrize("query", [
+    "login=u&psw=Pw9Secret%FFZq7&phone=7999&id=5&charset=utf-8",  # bytes not utf-8
+    "login=u&psw=Pw9Secret\u4e00Zq7&phone=7999&id=5",  # a character windows-1251 lacks
+    "login=u&psw=Pw9SecretZq7&PSW=Pw9Secret%FFZq7&phone=7999&id=5&charset=utf-8",
+])
+def test_a_decode_error_chains_no_secret(query: str) -> None:
+    """The cause kept for a bad secret holds neither its value nor its bytes."""
+    with pytest.raises(DecodeError) as info:
+        decode_query(query)
+    assert info.value.__cause__ is not None  # a cause is still kept
+    assert not any("Pw9Secret" in text for text in _chain(info.value))
+
+
+def test_a_second_psw_in_another_case_is_masked_everywhere() -> None:
+    """``PSW=`` (no parameter of the table, kept in ``extra``) is masked by the one
+    rule every display view applies; the encoder still writes it."""
+    request = decode_query("login=u&psw=Pw9SecretZq7&PSW=Pw9SecretZq7&Apikey=Ak4Key"
+                           "&phone=79991234567&id=5")
+    shown = [repr(request), str(request), repr(request.to_params()),
+             orjson.dumps(request_to_json(request)).decode()]
+    assert not any("Pw9Secret" in text or "Ak4Key" in text for text in shown)
+    assert "Pw9SecretZq7" in encode_query(request) and "Ak4Key" in encode_query(request)
+    assert request_from_json(request_to_json(request, reveal_secrets=True)) == request
