@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from smsc_codec import smtp
+from smsc_codec import __version__, smtp
 from smsc_codec.canonical import from_canonical, to_canonical
 from smsc_codec.captures import CONTAINERS, Scan, Summary, exchange_to_json
 from smsc_codec.charset import DEFAULT_CHARSET
@@ -149,6 +149,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="smsc-codec",
         description="Decode SMSC.ru API replies to canonical JSON, and encode them back.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("decode", "wire bytes -> canonical JSON"),
                             ("encode", "canonical JSON -> wire bytes")):
