@@ -17,12 +17,12 @@ fields whose text did not parse as their type.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import FrozenInstanceError, dataclass
 from datetime import datetime
 from decimal import Decimal
 from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from smsc_codec.codes import (
     DeliveryError,
@@ -409,22 +409,45 @@ def wire_records(kind: RecordKind, rows: list[Any], reader: RowReader,
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StatusList:
+class StatusList(Sequence[StatusRecord]):
     """A multi-status reply (``fmt`` 0/1 lines, ``<list>``, a JSON array) or a history
-    reply: zero or more records, each with its own defects."""
+    reply: zero or more records, each with its own defects.
+
+    A read-only sequence of its records: ``reply[0]``, ``reply[1:]`` (a tuple),
+    ``reversed(reply)``, ``reply.index(record)``, ``reply.count(record)``.  ``records``
+    and ``defects`` may be given as lists; they are kept as tuples.
+    """
 
     records: tuple[StatusRecord, ...] = ()
     defects: tuple[Defect, ...] = ()
 
     def __post_init__(self) -> None:
+        for name in ("records", "defects"):
+            value = getattr(self, name)
+            if isinstance(value, list):
+                object.__setattr__(self, name, tuple(value))
+            elif not isinstance(value, tuple):
+                raise EncodeError(f"expected a tuple or list of "
+                                  f"{'StatusRecord' if name == 'records' else 'Defect'}"
+                                  f", got {type(value).__name__}", field=name)
         if not all(map(isinstance, self.records, repeat(StatusRecord))):
-            raise EncodeError("a StatusList holds StatusRecords only", field="records")
+            bad = next(r for r in self.records if not isinstance(r, StatusRecord))
+            raise EncodeError(f"a StatusList holds StatusRecords only, got "
+                              f"{type(bad).__name__}", field="records")
 
     def __len__(self) -> int:
         return len(self.records)
 
     def __iter__(self) -> Iterator[StatusRecord]:
         return iter(self.records)
+
+    @overload
+    def __getitem__(self, index: int) -> StatusRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[StatusRecord, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> StatusRecord | tuple[StatusRecord, ...]:
+        return self.records[index]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
