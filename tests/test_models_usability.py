@@ -10,7 +10,7 @@ from smsc_codec.models import StatusList, StatusRecord
 
 def test_statuslist_is_a_sequence() -> None:
     one, two = StatusRecord(status=1), StatusRecord(status=2)
-    reply = StatusList(records=[one, two, one])  # a list is kept as a tuple
+    reply = StatusList(records=[one, two, one])  # type: ignore[arg-type]  # kept as a tuple
     assert isinstance(reply, Sequence)
     assert reply[0] == one and reply[-1] == one
     assert reply[1:] == (two, one)
