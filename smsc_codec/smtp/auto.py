@@ -77,10 +77,11 @@ def decode_send(
 def decode_reply_any(
     data: bytes, /, *, charset: str = DEFAULT_LINE_CHARSET, policy: Policy = LENIENT
 ) -> SendReply | ReplyMail:
-    """A reply line (bytes in *charset*) or the server's reply e-mail."""
+    """A reply line (bytes in *charset*) or the server's reply e-mail.  As for a send
+    line, a bare line's one final line break is the file's, not the reply's."""
     if looks_like_mail(data):
         return decode_reply_mail(data, policy=policy)
-    return decode_reply(data, charset=charset, policy=policy)
+    return decode_reply(_one_line(data), charset=charset, policy=policy)
 
 
 def to_json(value: Value, /, *, reveal_secrets: bool = False) -> dict[str, Any]:

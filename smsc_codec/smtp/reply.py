@@ -220,7 +220,13 @@ def _decode_error(text: str, log: DefectLog) -> SendErrorReply:
         id=None if m[3] is None else _id(m[3]),
     )
     if not reply.documented:
-        want = "with" if reply.code in SEND_ERRORS_WITH_ID else "without"
-        log.report("reply-id", f"error {int(reply.code)} comes {want} an ID", field="id", pos=0)
+        # Say what happened, not the rule: the ID is missing, or is there unasked.
+        if reply.code in SEND_ERRORS_WITH_ID:
+            what = f"error {int(reply.code)} lacks an ID (the page writes it" \
+                   f" 'ERROR = {int(reply.code)} (...), ID - N')"
+        else:
+            what = f"error {int(reply.code)} carries an ID (ID - {reply.id}) the page does" \
+                   " not write for it"
+        log.report("reply-id", what, field="id", pos=0)
     return SendErrorReply(code=reply.code, description=description, id=reply.id,
                           defects=log.take())
