@@ -22,7 +22,7 @@ from smsc_codec.codes import (
     StatusApiError,
     StatusCode,
 )
-from smsc_codec.errors import DecodeError, EncodeError, SmscCodecError
+from smsc_codec.errors import DecodeError, EncodeError, SmscCodecError, UsageError
 from smsc_codec.exchange import decode_reply_to, encode_reply_to
 from smsc_codec.flags import MessageFlag, TemplateType
 from smsc_codec.history import decode_history, encode_history
@@ -95,6 +95,7 @@ __all__ = [
     "StatusReply",
     "StatusRequest",
     "TemplateType",
+    "UsageError",
     "captures",
     "conformance",
     "decode_delete",

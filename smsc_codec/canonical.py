@@ -8,10 +8,17 @@ documented ``fmt=3`` layout); unknown fields follow, as they came.  A list is an
 array, an error ``{"error": ..., "error_code": N}``, a delete ``{"result": "OK"}``.
 
 Defects are not part of the canonical form (they describe the wire, not the value).
+
+Two values JSON has no plain spelling for are still written, losslessly (spec/README.md,
+"Canonical JSON"): a byte a lenient decode could not read in the declared charset is
+held as a lone surrogate (``U+DC80``..``U+DCFF``, Python's ``surrogateescape``) and
+written as the JSON escape ``"\\udcXX"``; an integer beyond 64 bits is written as the
+JSON number it is.  :func:`from_canonical` reads both back.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any, overload
 
@@ -24,7 +31,8 @@ from smsc_codec.policy import LENIENT, DefectLog
 from smsc_codec.wire import jsondoc
 from smsc_codec.wire._common import Context
 
-__all__ = ["from_canonical", "to_canonical", "to_canonical_json", "without_defects"]
+__all__ = ["dumps", "from_canonical", "loads", "to_canonical", "to_canonical_json",
+           "without_defects"]
 
 
 def _record(record: StatusRecord) -> dict[str, Any]:
@@ -49,10 +57,35 @@ def to_canonical(reply: Reply) -> Any:
     return jsondoc.reply_obj(reply, Context(Endpoint.STATUS, 0, DefectLog(LENIENT)))
 
 
+def dumps(value: Any, *, indent: bool = False) -> bytes:
+    """A JSON value as UTF-8 bytes, lone surrogates and big integers included.
+
+    orjson refuses both (``TypeError``); the standard library writes them: a surrogate
+    left raw by ``ensure_ascii=False`` becomes its ``\\udcXX`` escape on encoding
+    (any backslash of the text itself is already escaped, so none is ambiguous).
+    """
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else 0)
+    except TypeError:
+        text = json.dumps(value, ensure_ascii=False, indent=2 if indent else None,
+                          separators=None if indent else (",", ":"))
+        return text.encode("utf-8", "backslashreplace")
+
+
+def loads(text: str | bytes) -> Any:
+    """The JSON value of *text*; reads what :func:`dumps` writes (lone surrogates too)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        try:  # orjson refuses a lone surrogate escape, which JSON's grammar allows
+            return json.loads(text)
+        except (ValueError, RecursionError):
+            raise DecodeError(f"malformed JSON: {exc.msg}", pos=exc.pos) from exc
+
+
 def to_canonical_json(reply: Reply, *, indent: bool = False) -> bytes:
     """Canonical JSON as UTF-8 bytes (``indent`` for people, compact for machines)."""
-    option = orjson.OPT_INDENT_2 if indent else 0
-    return orjson.dumps(to_canonical(reply), option=option)
+    return dumps(to_canonical(reply), indent=indent)
 
 
 def from_canonical(
@@ -69,10 +102,7 @@ def from_canonical(
     """
     text = data if isinstance(data, str | bytes) else None
     if text is not None:
-        try:
-            data = orjson.loads(text)
-        except orjson.JSONDecodeError as exc:
-            raise DecodeError(f"malformed JSON: {exc.msg}", pos=exc.pos) from exc
+        data = loads(text)
     ctx = Context(endpoint, 2, DefectLog(LENIENT), kind=None if kind is None else RecordKind(kind),
                   fmt=3)
     return without_defects(jsondoc.decode_value(data, ctx))

@@ -17,10 +17,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-import orjson
-
-from smsc_codec import __version__, smtp
-from smsc_codec.canonical import from_canonical, to_canonical
+from smsc_codec import smtp
+from smsc_codec._version import __version__
+from smsc_codec.canonical import dumps, from_canonical, to_canonical
 from smsc_codec.captures import CONTAINERS, Scan, Summary, exchange_to_json
 from smsc_codec.charset import DEFAULT_CHARSET
 from smsc_codec.conformance import (
@@ -223,7 +222,7 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
                 value, notes = handler.decode(data, args)
             for note in notes:
                 print(f"smsc-codec: warning: {note}", file=sys.stderr)
-            out = orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n"
+            out = dumps(value, indent=True) + b"\n"
         else:
             out = handler.encode(data, args)
     except SmscCodecError as exc:
@@ -246,13 +245,21 @@ def _request(args: argparse.Namespace, stdout: BinaryIO) -> int:
         return 1
     out = {"request": request_to_json(request, reveal_secrets=args.reveal_secrets),
            "reply_layout": reply_layout_to_json(layout)}
-    stdout.write(orjson.dumps(out, option=orjson.OPT_INDENT_2) + b"\n")
+    stdout.write(dumps(out, indent=True) + b"\n")
     stdout.flush()
     return 0
 
 
-def main() -> None:
-    sys.exit(run())
+def main(argv: Sequence[str] | None = None) -> None:
+    """The console script: :func:`run`, its exit code, a closed pipe quietly ended."""
+    try:
+        code = run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `smsc-codec check --rules | head -1`: the reader left
+        # Python would flush stdout again at exit and fail once more: point it at devnull.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    sys.exit(code)
 
 
 # --- captures: scan and check (smsc_codec.captures, smsc_codec.conformance) ----------
@@ -368,7 +375,7 @@ def _scan(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
         progress = _Progress(path, size, draw)
         found = 0
         for exchange in scan:
-            stdout.write(orjson.dumps(exchange_to_json(exchange)) + b"\n")
+            stdout.write(dumps(exchange_to_json(exchange)) + b"\n")
             summary.add(exchange)
             found += 1
             progress.update(scan.bytes_in, found)
@@ -391,7 +398,7 @@ def _rules(stdout: BinaryIO, as_json: bool) -> int:
     if as_json:
         table = [{"id": r.id, "severity": r.severity, "title": r.title, "quote": r.quote,
                   "source": r.source} for r in rules]
-        stdout.write(orjson.dumps(table, option=orjson.OPT_INDENT_2) + b"\n")
+        stdout.write(dumps(table, indent=True) + b"\n")
     else:
         for r in rules:
             stdout.write(f"{r.id}  {r.severity:<7}  {r.title}\n".encode())
@@ -422,7 +429,7 @@ def _check(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
     def emit(deviation: Deviation) -> None:
         nonlocal first
         if args.json:
-            stdout.write((b"\n" if first else b",\n") + orjson.dumps(deviation.to_json()))
+            stdout.write((b"\n" if first else b",\n") + dumps(deviation.to_json()))
         else:
             lines = deviation_lines(deviation, quotes=not args.no_quotes)
             stdout.write("".join(line + "\n" for line in lines).encode())
@@ -452,7 +459,7 @@ def _check(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
         except SmscCodecError as exc:  # a bad --request never quotes a secret
             report.unusable.append(f"{path}: {exc}")
     if args.json:
-        stdout.write(b"\n], \"summary\": " + orjson.dumps(report.summary()) + b"}\n")
+        stdout.write(b"\n], \"summary\": " + dumps(report.summary()) + b"}\n")
     else:
         stdout.write("".join(line + "\n" for line in report.closing_lines()).encode())
     stdout.flush()

@@ -49,6 +49,7 @@ __all__ = [
     "lookup",
 ]
 
+#: The languages code descriptions are kept in: the vendor's English and Russian words.
 Language = Literal["en", "ru"]
 
 

@@ -1,9 +1,11 @@
 """The library's exceptions: one root, a ``ValueError``, and two directions.
 
 Every decoder either returns a value or raises :class:`DecodeError`; every encoder
-either returns bytes or raises :class:`EncodeError`.  Errors from the parsers we wrap
-(lxml, orjson, the codec machinery) are translated at the boundary with ``raise ...
-from exc`` so the cause stays attached.
+either returns bytes or raises :class:`EncodeError`.  One rule for arguments no data
+could make right (``fmt=5``, ``all=3``, ``charset="bogus"``): both directions raise
+:class:`UsageError`, neither a decode nor an encode error, still a ``ValueError``.
+Errors from the parsers we wrap (lxml, orjson, the codec machinery) are translated at
+the boundary with ``raise ... from exc`` so the cause stays attached.
 
 Messages say what was expected, what was found and where.  They never carry a
 secret: the reply decoders never see one, and the request/SMTP layers mask
@@ -12,7 +14,7 @@ secret: the reply decoders never see one, and the request/SMTP layers mask
 
 from __future__ import annotations
 
-__all__ = ["DecodeError", "EncodeError", "SmscCodecError", "shorten"]
+__all__ = ["DecodeError", "EncodeError", "SmscCodecError", "UsageError", "shorten"]
 
 #: How much of an offending value an error message quotes.  Enough to recognise
 #: it, never a whole multi-megabyte body.
@@ -27,6 +29,10 @@ def shorten(value: object, limit: int = QUOTE_LIMIT) -> str:
 
 class SmscCodecError(ValueError):
     """Root of every error this library raises on purpose."""
+
+
+class UsageError(SmscCodecError):
+    """A call's argument (``fmt``, ``all``, ``charset``) that no input could make valid."""
 
 
 class DecodeError(SmscCodecError):

@@ -51,6 +51,7 @@ TEMPLATE_MASK = 0x0100
 #: "Bits 10,9 are the type of template message": a :class:`TemplateType`, read as a
 #: two-bit number with bit 10 high ("01 - transactional" is bit 9 alone).
 TEMPLATE_TYPE_MASK = 0x0600
+#: Where :data:`TEMPLATE_TYPE_MASK` starts: the two-bit template type is ``(flag & mask) >> 9``.
 TEMPLATE_TYPE_SHIFT = 9
 #: Every bit the docs say nothing about: 4, 6, 7 and 11-15.  Kept, never zeroed.
 UNDESCRIBED_MASK = FLAG_MAX & ~(

@@ -25,6 +25,7 @@ from dataclasses import field as dataclass_field
 from typing import Any, Literal
 
 from smsc_codec.codes import MessageType, StatusCode
+from smsc_codec.errors import UsageError
 from smsc_codec.values import DATE, ID, INT, MONEY, TEXT, ValueCodec, code, flag_codec
 
 __all__ = [
@@ -50,6 +51,8 @@ class RecordKind(enum.StrEnum):
 
 
 class Endpoint(enum.StrEnum):
+    """Which script a reply answers: its layouts and its error table follow."""
+
     STATUS = "status"  #: status.php
     HISTORY = "history"  #: get.php?get_messages=1
 
@@ -68,6 +71,8 @@ class Field:
 
 
 _F = Field
+#: The field registry: every record field by its canonical name, in the one canonical
+#: order (the documented ``fmt=3`` orders all agree with it), with its value codec.
 FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
@@ -175,6 +180,7 @@ class Layout:
             object.__setattr__(self, name, value)
 
     def describe(self) -> str:
+        """The layout in words, for errors and reports (``status sms fmt=1 all=2 multi``)."""
         multi = " multi" if self.multi else ""
         variant = " (legacy)" if self.variant == "legacy" else ""
         return (
@@ -336,6 +342,8 @@ def _build() -> dict[LayoutKey, Layout]:
     return table
 
 
+#: Every layout, built once at import from :data:`TEMPLATES` and the ``fmt=2``/``fmt=3``
+#: field lists: the table every row decoder and encoder is driven by.
 LAYOUTS: dict[LayoutKey, Layout] = _build()
 
 
@@ -353,7 +361,11 @@ def layout_for(
     key = (endpoint, kind, all_level, fmt, multi, variant)
     if key not in LAYOUTS:
         key = (endpoint, kind, all_level, fmt, multi, "documented")
-    return LAYOUTS[key]
+    found = LAYOUTS.get(key)
+    if found is None:  # e.g. kind=hlr for history: the vendor documents no such reply
+        raise UsageError(f"no {kind.value} layout for {endpoint.value} replies"
+                         f" (fmt={fmt}, all={all_level})")
+    return found
 
 
 def find_layouts(

@@ -483,6 +483,7 @@ class DeleteOk:
     defects: tuple[Defect, ...] = ()
 
 
+#: Anything a reply decoder returns: a status/history reply or a delete's ``OK``.
 Reply = StatusRecord | StatusList | ErrorReply | DeleteOk
 #: What a status or history reply decodes to (a delete reply is read by its own call).
 StatusReply = StatusRecord | StatusList | ErrorReply

@@ -84,7 +84,9 @@ class Policy:
         return default if self.max_input_bytes is None else self.max_input_bytes
 
 
+#: Raise a :class:`~smsc_codec.errors.DecodeError` at the first deviation.
 STRICT = Policy(strict=True)
+#: Decode what can be decoded and record every deviation as a :class:`Defect` (the default).
 LENIENT = Policy()
 
 
@@ -105,6 +107,7 @@ class DefectLog:
         pos: int | None = None,
         line: int | None = None,
     ) -> None:
+        """Record one deviation, or raise it as a :class:`DecodeError` under a strict policy."""
         line = self.line if line is None else line
         if self.policy.strict:
             raise DecodeError(message, kind=kind, field=field, pos=pos, line=line)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from smsc_codec.charset import DEFAULT_CHARSET, decode_text, encode_text, normalize_charset
-from smsc_codec.errors import DecodeError, SmscCodecError
+from smsc_codec.charset import DEFAULT_CHARSET, Charset, decode_text, encode_text, normalize_charset
+from smsc_codec.errors import DecodeError, SmscCodecError, UsageError
 from smsc_codec.layouts import Endpoint, RecordKind, Variant
 from smsc_codec.limits import MAX_REPLY_BYTES, check_size
 from smsc_codec.models import (
@@ -40,9 +40,16 @@ ALL_LEVELS = (0, 1, 2)
 
 def _check(fmt: int, all_level: int) -> None:
     if fmt not in WIRE:
-        raise SmscCodecError(f"fmt must be 0, 1, 2 or 3, not {fmt!r}")
+        raise UsageError(f"fmt must be 0, 1, 2 or 3, not {fmt!r}")
     if all_level not in ALL_LEVELS:
-        raise SmscCodecError(f"all must be 0, 1 or 2, not {all_level!r}")
+        raise UsageError(f"all must be 0, 1 or 2, not {all_level!r}")
+
+
+def _charset(name: str) -> Charset:
+    try:
+        return normalize_charset(name)
+    except SmscCodecError as exc:  # the argument, not the data: a usage error
+        raise UsageError(str(exc)) from exc
 
 
 def _kind(kind: RecordKind | str | None) -> RecordKind | None:
@@ -61,7 +68,7 @@ def _context(
 ) -> Context:
     _check(fmt, all_level)
     check_size(data, policy.limit(MAX_REPLY_BYTES), "the reply")
-    cs = normalize_charset(charset)
+    cs = _charset(charset)
     log = DefectLog(policy)
     # fmt 0/1 keep undecodable bytes as escapes (lenient); the XML and JSON parsers can
     # hold only real characters, so for them such bytes are always an error.

@@ -68,7 +68,7 @@ import orjson
 from lxml import etree
 
 from smsc_codec.charset import DEFAULT_CHARSET, Charset, normalize_charset
-from smsc_codec.errors import DecodeError, SmscCodecError
+from smsc_codec.errors import DecodeError, UsageError
 from smsc_codec.history import decode_history
 from smsc_codec.layouts import HLR_ONLY, Endpoint, Layout, RecordKind
 from smsc_codec.limits import MAX_REPLY_BYTES
@@ -132,9 +132,9 @@ class RecordStream(Iterator[StatusRecord]):
                  all_level: int, charset: str, kind: RecordKind | str | None,
                  multi: bool | None, policy: Policy) -> None:
         if fmt not in WIRE:
-            raise SmscCodecError(f"fmt must be 0, 1, 2 or 3, not {fmt!r}")
+            raise UsageError(f"fmt must be 0, 1, 2 or 3, not {fmt!r}")
         if all_level not in ALL_LEVELS:
-            raise SmscCodecError(f"all must be 0, 1 or 2, not {all_level!r}")
+            raise UsageError(f"all must be 0, 1 or 2, not {all_level!r}")
         self._endpoint = endpoint
         self._fmt = fmt
         self._all = all_level

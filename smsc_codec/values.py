@@ -169,10 +169,19 @@ def _checked_json(from_json: Callable[[Any], T], to_json: Callable[[T], Any]
     return read_json
 
 
+#: The integers a reply may carry: 64 bits, signed or not (what JSON tools read as an
+#: integer).  Beyond them a value is a bad-value defect, its text kept verbatim in
+#: ``raw`` (spec/decisions.md, D-int64): no code, timestamp or count comes near.
+INT_MIN, INT_MAX = -(2**63), 2**64 - 1
+
+
 def _parse_int(text: str) -> int:
     if _INT.fullmatch(text.strip()) is None:
         raise ValueError(text)
-    return int(text)
+    value = int(text)
+    if not INT_MIN <= value <= INT_MAX:
+        raise ValueError(text)
+    return value
 
 
 def _is_int(value: Any) -> bool:
@@ -182,7 +191,7 @@ def _is_int(value: Any) -> bool:
 def _read_int(text: str) -> tuple[int, bool]:
     # Plain ASCII digits (the common case) are an integer, canonical unless a
     # leading zero pads them; signs and spaces take the general path.
-    if text.isdigit() and text.isascii() and len(text) <= MAX_INT_DIGITS:
+    if text.isdigit() and text.isascii() and len(text) < MAX_INT_DIGITS:
         return int(text), text[0] != "0" or len(text) == 1
     value = _parse_int(text)
     return value, str(value) == text
@@ -342,8 +351,9 @@ def _short_int(value: int) -> bool:
 
 _INT_BOUND = 10**MAX_INT_DIGITS
 
-#: Canonical integer text: what str() writes, within MAX_INT_DIGITS digits.
-INT_PATTERN = rf"0|-?[1-9][0-9]{{0,{MAX_INT_DIGITS - 1}}}"
+#: Canonical integer text: what str() writes, within MAX_INT_DIGITS - 1 digits (a
+#: 20-digit one may pass 64 bits: it takes the checked path of ``_parse_int``).
+INT_PATTERN = rf"0|-?[1-9][0-9]{{0,{MAX_INT_DIGITS - 2}}}"
 
 INT: ValueCodec[int] = ValueCodec(
     "an integer", _parse_int, str, _int_from_json, int, _is_int, _read_int, _read_int_json,

@@ -74,9 +74,11 @@ def _members_without_doc(cls: type) -> list[str]:
     for name, member in vars(cls).items():
         if name.startswith("_"):
             continue
-        target = member.fget if isinstance(member, property) else member
-        if isinstance(target, (staticmethod, classmethod)):
-            target = target.__func__
+        if isinstance(member, property):  # its own doc, or its getter's
+            if not (member.__doc__ or "").strip():
+                missing.append(f"{cls.__qualname__}.{name}")
+            continue
+        target = member.__func__ if isinstance(member, (staticmethod, classmethod)) else member
         if inspect.isfunction(target) and not (target.__doc__ or "").strip():
             missing.append(f"{cls.__qualname__}.{name}")
     return missing

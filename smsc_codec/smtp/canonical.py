@@ -283,6 +283,7 @@ def reply_to_json(reply: SendReply, /) -> dict[str, Any]:
 
 
 def reply_from_json(data: object, /) -> SendReply:
+    """A :class:`SendReply` from its canonical JSON (:func:`reply_to_json`'s shape)."""
     obj = _Obj(_maybe_loads(data), "reply")
     if "error_code" in obj.obj:
         values: dict[str, Any] = {"code": obj.get("error_code", int),
@@ -341,6 +342,8 @@ def envelope_from_json(data: object, /, *, default: Envelope = SEND_ENVELOPE) ->
 
 
 def send_mail_to_json(mail: SendMail, /, *, reveal_secrets: bool = False) -> dict[str, Any]:
+    """The canonical JSON of a send e-mail: its request (secrets masked unless
+    ``reveal_secrets``) and a ``"mail"`` object for the envelope."""
     return {**request_to_json(mail.request, reveal_secrets=reveal_secrets),
             "mail": envelope_to_json(mail.envelope)}
 
@@ -358,10 +361,12 @@ def send_mail_from_json(data: object, /) -> SendMail:
 
 
 def reply_mail_to_json(mail: ReplyMail, /) -> dict[str, Any]:
+    """The canonical JSON of a reply e-mail: the reply and a ``"mail"`` object."""
     return {**reply_to_json(mail.reply), "mail": envelope_to_json(mail.envelope)}
 
 
 def reply_mail_from_json(data: object, /) -> ReplyMail:
+    """A :class:`ReplyMail` from :func:`reply_mail_to_json`'s shape."""
     obj = _maybe_loads(data)
     if not isinstance(obj, Mapping):
         raise DecodeError("a mail is a JSON object", field="reply", kind="bad-json")

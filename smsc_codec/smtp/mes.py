@@ -154,6 +154,7 @@ def escape_list_text(text: str) -> str:
 
 
 def unescape_list_text(text: str) -> str:
+    """A list-mode entry's text as sent: each ``\\n`` escape back to a line break."""
     return text.replace(ESCAPED_NEWLINE, "\n")
 
 

@@ -99,7 +99,9 @@ DEFAULT_MAIL_CHARSET: Charset = "koi8-r"
 
 #: The charsets a mail may declare: the API's three, and US-ASCII for ASCII text.
 MailCharset = Literal["koi8-r", "windows-1251", "utf-8", "us-ascii"]
+#: The body's ``Content-Transfer-Encoding`` values an e-mail is read and written with.
 TransferEncoding = Literal["7bit", "8bit", "quoted-printable", "base64"]
+#: The body's content type: the vendor reads plain text or HTML.
 BodyType = Literal["text/plain", "text/html"]
 
 _TAG_OPEN, _TAG_CLOSE = "[text]", "[/text]"

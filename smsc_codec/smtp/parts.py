@@ -95,6 +95,7 @@ class SmsParts:
 
     @property
     def count(self) -> int:
+        """How many SMS the text is sent as (the ``n`` of ``OK - n SMS``)."""
         return len(self.parts)
 
 

@@ -220,13 +220,11 @@ def _decode_error(text: str, log: DefectLog) -> SendErrorReply:
         id=None if m[3] is None else _id(m[3]),
     )
     if not reply.documented:
-        # Say what happened, not the rule: the ID is missing, or is there unasked.
-        if reply.code in SEND_ERRORS_WITH_ID:
-            what = f"error {int(reply.code)} lacks an ID (the page writes it" \
-                   f" 'ERROR = {int(reply.code)} (...), ID - N')"
-        else:
-            what = f"error {int(reply.code)} carries an ID (ID - {reply.id}) the page does" \
-                   " not write for it"
-        log.report("reply-id", what, field="id", pos=0)
+        # Say what happened, not the rule: "error 8 lacks an ID" / "error 1 carries one".
+        listed = ", ".join(str(int(c)) for c in sorted(SEND_ERRORS_WITH_ID))
+        what = (f"lacks an ID (the page gives one for errors {listed})"
+                if reply.code in SEND_ERRORS_WITH_ID
+                else f"carries an ID ({reply.id}) the page gives only for errors {listed}")
+        log.report("reply-id", f"error {int(reply.code)} {what}", field="id", pos=0)
     return SendErrorReply(code=reply.code, description=description, id=reply.id,
                           defects=log.take())

@@ -1,0 +1,97 @@
+"""Regressions of issue 18: crashes and values that fought new users."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from smsc_codec import (
+    DecodeError,
+    StatusList,
+    StatusRecord,
+    UsageError,
+    decode_status,
+    encode_status,
+    smtp,
+)
+from smsc_codec.canonical import from_canonical, to_canonical_json, without_defects
+from smsc_codec.cli import run
+
+SPEC = Path(__file__).resolve().parent.parent / "spec"
+CP1251 = (SPEC / "vectors/status/sms-all1-fmt0-single.wire").read_bytes()
+
+
+def test_undecodable_bytes_survive_canonical_json() -> None:
+    record = decode_status(CP1251, fmt=0, all=1, charset="utf-8")
+    assert "bad-charset" in [d.kind for d in record.defects]
+    text = to_canonical_json(record)
+    assert b"\\udcc4" in text  # the byte 0xC4 as its JSON escape (spec/status.md)
+    back = from_canonical(text)
+    assert back == without_defects(record)
+    assert encode_status(back, fmt=0, all=1, charset="utf-8") == CP1251
+
+
+@pytest.mark.parametrize("argv", [["--fmt", "0", "--all", "1"], ["--fmt", "1", "--all", "1"],
+                                  ["--endpoint", "history"]])
+def test_cli_decodes_undecodable_bytes(argv: list[str]) -> None:
+    out = io.BytesIO()
+    assert run(["decode", *argv, "--charset", "utf-8"], stdin=io.BytesIO(CP1251),
+               stdout=out) == 0
+    assert b"\\udc" in out.getvalue()
+
+
+@pytest.mark.parametrize(("fmt", "wire"), [
+    (0, b"Status = 99999999999999999999, check_time = 21.11.2026 09:15:02, err = 0"),
+    (1, b"99999999999999999999,1795241702,0"),
+])
+def test_integers_beyond_64_bits_are_bad_values_kept_verbatim(fmt: int, wire: bytes) -> None:
+    record = decode_status(wire, fmt=fmt)
+    assert isinstance(record, StatusRecord)
+    assert "bad-value" in [d.kind for d in record.defects]
+    assert record.raw == (("status", "99999999999999999999"),)
+    assert encode_status(from_canonical(to_canonical_json(record)), fmt=fmt) == wire
+
+
+def test_the_64_bit_edge_is_an_integer() -> None:
+    wire = b"Status = 18446744073709551615, check_time = 21.11.2026 09:15:02, err = 0"
+    record = decode_status(wire, fmt=0)
+    assert isinstance(record, StatusRecord) and record.status == 2**64 - 1
+
+
+@pytest.mark.parametrize("kwargs", [{"fmt": 0, "charset": "bogus"}, {"fmt": 5},
+                                    {"fmt": 0, "all": 3}])
+def test_bad_arguments_are_one_usage_error(kwargs: dict[str, object]) -> None:
+    with pytest.raises(UsageError) as info:
+        decode_status(b"Status = 1, check_time = 21.11.2026 09:15:02, err = 0",
+                      **kwargs)  # type: ignore[arg-type]
+    assert not isinstance(info.value, DecodeError)
+
+
+def test_status_list_is_a_sequence() -> None:
+    reply = StatusList(records=(StatusRecord(status=1), StatusRecord(status=2)))
+    assert isinstance(reply, Sequence)
+    assert reply[0].status == 1 and reply[-1].status == 2
+    assert [r.status for r in reply[::-1]] == [2, 1]
+    assert [r.status for r in reversed(reply)] == [2, 1]
+    assert reply.index(reply[1]) == 1 and reply.count(reply[0]) == 1 and reply[0] in reply
+
+
+def test_reply_id_warning_says_what_happened() -> None:
+    reply = smtp.decode_reply(b"ERROR = 8 (x)")
+    [defect] = [d for d in reply.defects if d.kind == "reply-id"]
+    assert "lacks an ID" in defect.message
+    reply = smtp.decode_reply(b"ERROR = 1 (x), ID - 5")
+    [defect] = [d for d in reply.defects if d.kind == "reply-id"]
+    assert "carries an ID (5)" in defect.message
+
+
+def test_readme_counts_the_rules() -> None:
+    from smsc_codec.conformance import iter_rules
+
+    readme = (SPEC.parent / "README.md").read_text(encoding="utf-8")
+    rules = list(iter_rules())
+    assert f"lists them ({len(rules)}, ids" in readme
+    assert "X01" in readme and any(r.id == "X01" for r in rules)
