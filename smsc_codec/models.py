@@ -163,10 +163,14 @@ class StatusRecord:
             spec = FIELDS.get(name)
             if spec is None:
                 raise TypeError(f"StatusRecord() got an unexpected keyword argument {name!r}")
-            if value is not None and not spec.codec.accepts(value):
-                raise EncodeError(
-                    f"expected {spec.codec.expected}, got {type(value).__name__}", field=name
-                )
+            if value is None:
+                continue
+            value = values[name] = spec.codec.coerce(value)
+            if not spec.codec.accepts(value):
+                # Name the Python type to pass, not only the wire's form.
+                want = spec.codec.python or spec.codec.expected
+                raise EncodeError(f"expected {want}, got {type(value).__name__}"
+                                  f" {value!r:.40}", field=name)
         extra, raw, defects = tuple(extra), tuple(raw), tuple(defects)
         for name, _ in extra:
             if not isinstance(name, str) or name in FIELDS:

@@ -110,6 +110,9 @@ class _RequestBase:
             if param.marker or param.on_auth:
                 continue
             value = getattr(self, str(param.attr))
+            if isinstance(value, list):  # a list is the obvious spelling of a tuple
+                value = tuple(value)
+                object.__setattr__(self, str(param.attr), value)
             if value is None or value == ():
                 if param.required:
                     raise EncodeError("missing; this request needs it", field=param.name)
