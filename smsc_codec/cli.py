@@ -61,7 +61,23 @@ class Handler:
 
 
 def _policy(a: argparse.Namespace) -> Policy:
-    return Policy(strict=a.strict, fmt1_variant=a.variant)
+    return Policy(strict=a.strict, fmt1_variant=a.variant, max_input_bytes=a.max_input_bytes)
+
+
+#: The library's Python spellings in its messages, and the CLI option that does the same:
+#: a CLI user is told what to type, not what to call.
+_CLI_WORDS = (
+    ("Policy(max_input_bytes=...)", "--max-input-bytes N"),
+    ("reveal_secrets=True", "--reveal-secrets"),
+)
+
+
+def _for_cli(message: object) -> str:
+    """*message* with the library's keyword spellings replaced by the CLI's options."""
+    text = str(message)
+    for python, option in _CLI_WORDS:
+        text = text.replace(python, option)
+    return text
 
 
 def _reply_json(reply: Reply) -> tuple[Canonical, Sequence[str]]:
@@ -176,6 +192,9 @@ def _parser() -> argparse.ArgumentParser:
                          help="encode: drop fields the layout cannot carry")
         cmd.add_argument("--reveal-secrets", action="store_true",
                          help="print psw/apikey instead of *** (never the default)")
+        cmd.add_argument("--max-input-bytes", type=int, default=None, metavar="N",
+                         help="refuse input larger than N bytes (default: the library's"
+                         " limit for the format)")
         cmd.add_argument("--eml", action="store_true",
                          help="encode an SMTP send or reply as a whole e-mail")
         cmd.add_argument("file", nargs="?", default="-", help="input file, - for stdin")
@@ -221,12 +240,12 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
             else:
                 value, notes = handler.decode(data, args)
             for note in notes:
-                print(f"smsc-codec: warning: {note}", file=sys.stderr)
+                print(f"smsc-codec: warning: {_for_cli(note)}", file=sys.stderr)
             out = dumps(value, indent=True) + b"\n"
         else:
             out = handler.encode(data, args)
     except SmscCodecError as exc:
-        print(f"smsc-codec: error: {exc}", file=sys.stderr)
+        print(f"smsc-codec: error: {_for_cli(exc)}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"smsc-codec: error: {exc.strerror}: {args.file}", file=sys.stderr)
@@ -241,7 +260,7 @@ def _request(args: argparse.Namespace, stdout: BinaryIO) -> int:
         request = decode_request(args.url)
         layout = reply_layout(request, kind=None if args.kind is None else RecordKind(args.kind))
     except SmscCodecError as exc:  # never quotes a secret (smsc_codec.request)
-        print(f"smsc-codec: error: {exc}", file=sys.stderr)
+        print(f"smsc-codec: error: {_for_cli(exc)}", file=sys.stderr)
         return 1
     out = {"request": request_to_json(request, reveal_secrets=args.reveal_secrets),
            "reply_layout": reply_layout_to_json(layout)}

@@ -24,3 +24,18 @@ def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) 
     printed = capsys.readouterr().out
     assert code == 0
     assert printed == f"smsc-codec {importlib.metadata.version('smsc-codec')}\n"
+
+
+def test_errors_name_cli_options_not_python_keywords(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    body = b"Status = 1, check_time = 21.11.2026 09:15:02, err = 0"
+    code, _ = call(["decode", "--max-input-bytes", "10"], body)
+    err = capsys.readouterr().err
+    assert code == 1 and "--max-input-bytes" in err and "Policy(" not in err
+    assert call(["decode", "--max-input-bytes", "100"], body)[0] == 0
+    capsys.readouterr()
+    code, masked = call(["decode", "--endpoint", "smtp-send"],
+                        b"alex:123:::1:79999999999:hi")
+    code, _ = call(["encode", "--endpoint", "smtp-send"], masked)
+    err = capsys.readouterr().err
+    assert code == 1 and "--reveal-secrets" in err and "reveal_secrets=True" not in err
