@@ -148,12 +148,14 @@ ENDPOINTS: dict[str, Handler] = {
     "history": _reply_handler(Endpoint.HISTORY, _history_decode, _history_encode),
     "smtp-send": Handler(
         _smtp_send_decode,
-        lambda data, a: smtp.encode_send_json(data, eml=a.eml, charset=a.charset),
+        lambda data, a: smtp.encode_send_json(data, eml=a.eml, charset=a.charset,
+                                              mail_charset=a.given_charset),
         charset="koi8-r",
     ),
     "smtp-reply": Handler(
         _smtp_reply_decode,
-        lambda data, a: smtp.encode_reply_json(data, eml=a.eml, charset=a.charset),
+        lambda data, a: smtp.encode_reply_json(data, eml=a.eml, charset=a.charset,
+                                               mail_charset=a.given_charset),
         charset="koi8-r",
     ),
 }
@@ -229,6 +231,8 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
     if args.command in CAPTURE_COMMANDS:
         return CAPTURE_COMMANDS[args.command](args, stdin, stdout)
     handler = ENDPOINTS[args.endpoint]
+    # --charset as given: with --eml it chooses the e-mail's charset (None: the JSON's).
+    args.given_charset = args.charset
     args.charset = args.charset or handler.charset
     try:
         data = _read(args.file, stdin)

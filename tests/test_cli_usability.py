@@ -39,3 +39,16 @@ def test_errors_name_cli_options_not_python_keywords(
     code, _ = call(["encode", "--endpoint", "smtp-send"], masked)
     err = capsys.readouterr().err
     assert code == 1 and "--reveal-secrets" in err and "reveal_secrets=True" not in err
+
+
+@pytest.mark.parametrize("endpoint", ["smtp-send", "smtp-reply"])
+def test_encode_eml_charset_chooses_the_mails_charset(
+        endpoint: str, capsys: pytest.CaptureFixture[str]) -> None:
+    wire = b"alex:123:::1:79999999999:hi" if endpoint == "smtp-send" else b"OK - 1 SMS, ID - 5"
+    _, json = call(["decode", "--endpoint", endpoint, "--reveal-secrets"], wire)
+    for charset in ("utf-8", "windows-1251"):
+        header = f'charset="{charset}"'.encode()
+        code, eml = call(["encode", "--endpoint", endpoint, "--eml", "--charset", charset], json)
+        assert code == 0 and header in eml
+    code, _ = call(["encode", "--endpoint", endpoint, "--eml", "--charset", "latin-1"], json)
+    assert code == 1 and "charset" in capsys.readouterr().err
