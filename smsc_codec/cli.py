@@ -41,6 +41,7 @@ from smsc_codec.layouts import Endpoint, RecordKind
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList
 from smsc_codec.policy import Policy
 from smsc_codec.request import decode_request, reply_layout, reply_layout_to_json, request_to_json
+from smsc_codec.sniff import sniff
 from smsc_codec.status import decode_delete, decode_status, encode_delete, encode_status
 
 __all__ = ["CAPTURE_COMMANDS", "ENDPOINTS", "main"]
@@ -243,13 +244,15 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
                                                            policy=_policy(args)))
             else:
                 value, notes = handler.decode(data, args)
+                notes = _collapse_layout_notes(notes, data, args)
             for note in notes:
                 print(f"smsc-codec: warning: {_for_cli(note)}", file=sys.stderr)
             out = dumps(value, indent=True) + b"\n"
         else:
             out = handler.encode(data, args)
     except SmscCodecError as exc:
-        print(f"smsc-codec: error: {_for_cli(exc)}", file=sys.stderr)
+        hint = _level_hint(data, args) if args.command == "decode" and not args.request else ""
+        print(f"smsc-codec: error: {_for_cli(exc)}{hint}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"smsc-codec: error: {exc.strerror}: {args.file}", file=sys.stderr)
@@ -257,6 +260,40 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
     stdout.write(out)
     stdout.flush()
     return 0
+
+
+_NOT_IN_LAYOUT = "field-not-in-layout: "
+
+
+def _collapse_layout_notes(notes: Sequence[str], data: bytes, args: argparse.Namespace
+                           ) -> list[str]:
+    """One line for all the ``field-not-in-layout`` warnings (a reply of another
+    ``all`` gives one per field), with the ``--all`` the data fits when the sniffer
+    knows it."""
+    odd = [n for n in notes if _NOT_IN_LAYOUT in n]
+    if len(odd) < 2:
+        return list(notes)
+    names = list(dict.fromkeys(n.split("'")[1] for n in odd if n.count("'") >= 2))
+    first = odd[0]
+    head = first[:first.index(_NOT_IN_LAYOUT) + len(_NOT_IN_LAYOUT)]
+    shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+    line = (f"{head}{len(odd)} fields the layout does not document ({shown})"
+            f"{_level_hint(data, args)}")
+    return [n for n in notes if _NOT_IN_LAYOUT not in n] + [line]
+
+
+def _level_hint(data: bytes, args: argparse.Namespace) -> str:
+    """``"; the data fits --all 2"`` when the sniffer reads the reply at another
+    ``all`` (same ``fmt``) than the one given; ``""`` otherwise."""
+    if args.endpoint not in ("status", "history"):
+        return ""
+    try:
+        found = sniff(data, charset=args.given_charset)
+    except (SmscCodecError, TypeError):
+        return ""
+    if found.fmt == args.fmt and found.all is not None and found.all != args.all:
+        return f"; the data fits --all {found.all}"
+    return ""
 
 
 def _request(args: argparse.Namespace, stdout: BinaryIO) -> int:

@@ -52,3 +52,16 @@ def test_encode_eml_charset_chooses_the_mails_charset(
         assert code == 0 and header in eml
     code, _ = call(["encode", "--endpoint", endpoint, "--eml", "--charset", "latin-1"], json)
     assert code == 1 and "charset" in capsys.readouterr().err
+
+
+def test_another_all_level_is_one_warning_with_the_level_it_fits(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    vectors = Path(__file__).resolve().parent.parent / "spec" / "vectors" / "status"
+    code, _ = call(["decode", str(vectors / "sms-all2-fmt0-single.wire")])
+    err = capsys.readouterr().err
+    assert code == 0 and err.count("\n") == 1 and "the data fits --all 2" in err
+    code, _ = call(["decode", "--fmt", "1", str(vectors / "sms-all2-fmt1-single.wire")])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "the data fits --all 2" in err
