@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 from smsc_codec import smtp
 from smsc_codec._version import __version__
 from smsc_codec.canonical import dumps, from_canonical, to_canonical
-from smsc_codec.captures import CONTAINERS, Scan, Summary, exchange_to_json
+from smsc_codec.captures import CONTAINERS, Scan, Summary, exchange_to_json, mask, mask_json
 from smsc_codec.charset import DEFAULT_CHARSET
 from smsc_codec.conformance import (
     SEVERITIES,
@@ -389,9 +389,13 @@ class _Progress:
         if self.total:
             share = min(done / self.total, 1.0)
             bar = "#" * int(share * 30)
-            text = f"{self.name} [{bar:<30}] {share:4.0%} {mb:,.1f} MB, {exchanges} exchanges"
+            figures = f" [{bar:<30}] {share:4.0%} {mb:,.1f} MB, {exchanges} exchanges"
         else:
-            text = f"{self.name} {mb:,.1f} MB, {exchanges} exchanges"
+            figures = f" {mb:,.1f} MB, {exchanges} exchanges"
+        # A long path gives way, not the figures: keep its end (the file's name).
+        room = max(120 - len(figures), 10)
+        name = self.name if len(self.name) <= room else "…" + self.name[-(room - 1):]
+        text = name + figures
         sys.stderr.write("\r" + text[:120].ljust(120) + ("\r" + " " * 120 + "\r" if final else ""))
         sys.stderr.flush()
 
@@ -488,11 +492,12 @@ def _check(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
 
     def emit(deviation: Deviation) -> None:
         nonlocal first
+        # Through the captures' masking rule: a finding may quote capture text.
         if args.json:
-            stdout.write((b"\n" if first else b",\n") + dumps(deviation.to_json()))
+            stdout.write((b"\n" if first else b",\n") + dumps(mask_json(deviation.to_json())))
         else:
             lines = deviation_lines(deviation, quotes=not args.no_quotes)
-            stdout.write("".join(line + "\n" for line in lines).encode())
+            stdout.write("".join(mask(line) + "\n" for line in lines).encode())
         first = False
 
     report = Report(sink=emit)
@@ -517,7 +522,7 @@ def _check(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
         except OSError as exc:
             report.unusable.append(f"{path}: {exc.strerror}")
         except SmscCodecError as exc:  # a bad --request never quotes a secret
-            report.unusable.append(f"{path}: {exc}")
+            report.unusable.append(mask(f"{path}: {exc}"))
     if args.json:
         stdout.write(b"\n], \"summary\": " + dumps(report.summary()) + b"}\n")
     else:

@@ -48,6 +48,7 @@ from smsc_codec.captures import (
     bare_reply,
     content_charset,
     mail_exchange,
+    mask,
     reply_exchange,
 )
 from smsc_codec.charset import Charset, normalize_charset
@@ -159,6 +160,10 @@ class Deviation:
     line: int | None = None
     quote: str = ""
     source: str = ""
+
+    def __post_init__(self) -> None:
+        # A finding may quote capture text: the captures' one masking rule.
+        object.__setattr__(self, "message", mask(self.message))
 
     def where(self) -> str:
         parts = [str(self.location)]
@@ -1018,7 +1023,7 @@ def check_capture(source: ByteSource, /, *, name: str = "-", container: Any = No
     first = True
     for exchange in scan:
         if first and exchange.error is not None and exchange.location == Location(file=name):
-            report.unusable.append(f"{name}: {exchange.error.kind}: {exchange.error}")
+            report.unusable.append(mask(f"{name}: {exchange.error.kind}: {exchange.error}"))
             return report
         first = False
         report.add(exchange)

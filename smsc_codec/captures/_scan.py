@@ -13,6 +13,7 @@ from smsc_codec.models import ErrorReply, StatusList, StatusRecord
 from smsc_codec.smtp import SendErrorReply, SendOk, looks_like_mail
 
 from . import dump, har, mail
+from ._mask import mask
 from ._model import Exchange, Location
 from ._stream import ByteSource, Counter, chunks, gunzip, peek
 
@@ -156,7 +157,7 @@ class Summary:
             if exc is not None:
                 self.failed += 1
                 if len(self.failures) < MAX_LISTED_FAILURES:
-                    self.failures.append(f"{exchange.location}: {exc.kind}: {exc}")
+                    self.failures.append(mask(f"{exchange.location}: {exc.kind}: {exc}"))
 
     def skip(self, reasons: dict[str, int]) -> None:
         self.skipped.update(reasons)
