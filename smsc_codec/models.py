@@ -16,6 +16,7 @@ fields whose text did not parse as their type.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import FrozenInstanceError, dataclass
@@ -34,10 +35,14 @@ from smsc_codec.codes import (
     lookup,
 )
 from smsc_codec.errors import EncodeError
-from smsc_codec.flags import MessageFlag
+from smsc_codec.flags import FLAG_MAX, MessageFlag
 from smsc_codec.layouts import FIELDS, Endpoint, RecordKind
 from smsc_codec.policy import Defect
 from smsc_codec.rows import RowReader
+from smsc_codec.values import DATE, ID, INT, MONEY, MSK, TEXT, flag_codec
+
+#: An amount's text that is exactly one Decimal: digits, at most one point.
+MONEY_TEXT = re.compile(r"-?[0-9]{1,30}(?:\.[0-9]{1,30})?", re.ASCII)
 
 __all__ = [
     "DeleteOk", "ErrorReply", "Reply", "StatusList", "StatusRecord", "StatusReply", "wire_record",
@@ -163,14 +168,13 @@ class StatusRecord:
             spec = FIELDS.get(name)
             if spec is None:
                 raise TypeError(f"StatusRecord() got an unexpected keyword argument {name!r}")
-            if value is None:
-                continue
-            value = values[name] = spec.codec.coerce(value)
-            if not spec.codec.accepts(value):
-                # Name the Python type to pass, not only the wire's form.
-                want = spec.codec.python or spec.codec.expected
-                raise EncodeError(f"expected {want}, got {type(value).__name__}"
-                                  f" {value!r:.40}", field=name)
+            if value is not None and not spec.codec.accepts(value):
+                value = values[name] = _obvious(spec.codec, value)
+            if value is not None and not spec.codec.accepts(value):
+                raise EncodeError(
+                    f"expected {spec.codec.expected} (pass {_python(spec.codec)}),"
+                    f" got {type(value).__name__}", field=name
+                )
         extra, raw, defects = tuple(extra), tuple(raw), tuple(defects)
         for name, _ in extra:
             if not isinstance(name, str) or name in FIELDS:
@@ -410,6 +414,36 @@ def wire_records(kind: RecordKind, rows: list[Any], reader: RowReader,
     ):
         deque(map(set_slot, records, values), maxlen=0)
     return records
+
+
+#: The Python value each kind of field takes, named in the error for any other.
+_PYTHON: dict[object, str] = {
+    DATE: "an aware datetime", MONEY: "a Decimal or its text, like '2.50'",
+    flag_codec: "a MessageFlag or an int 0..65535", INT: "an int", TEXT: "a str",
+    ID: "an int or a str",
+}
+
+
+def _python(codec: Any) -> str:
+    """The Python value a field of *codec* takes; a code table's enum or an int."""
+    if codec in _PYTHON:
+        return _PYTHON[codec]
+    expected = str(codec.expected)
+    if expected.startswith("a ") and expected.endswith(" code"):  # code(enum): "a StatusCode code"
+        return f"a {expected[2:-5]} or an int"
+    return "one"
+
+
+def _obvious(codec: object, value: Any) -> Any:
+    """The field's value for a Python value that can mean only one thing, else *value*:
+    an int flag, an aware datetime (in Moscow time), an amount's exact decimal text."""
+    if codec is flag_codec and type(value) is int and 0 <= value <= FLAG_MAX:
+        return MessageFlag.from_int(value)
+    if codec is DATE and isinstance(value, datetime) and value.utcoffset() is not None:
+        return value.astimezone(MSK)
+    if codec is MONEY and isinstance(value, str) and MONEY_TEXT.fullmatch(value):
+        return Decimal(value)
+    return value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

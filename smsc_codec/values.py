@@ -134,13 +134,6 @@ class ValueCodec(Generic[T]):
     #: the same value without checking again (``None``: parse/from_json themselves).
     parse_canonical: Callable[[str], T] | None = None
     from_canonical_json: Callable[[Any], T] | None = None
-    #: The Python value(s) to pass when building a record by hand, as an error names
-    #: them ("a MessageFlag or int 0..65535"); ``""``: ``expected`` says it already.
-    python: str = ""
-    #: An obvious Python value turned into the field's value where there is no doubt
-    #: (an int flag, a str amount that parses exactly); anything else is returned
-    #: unchanged for ``accepts`` to judge.
-    coerce: Callable[[Any], Any] = lambda value: value
 
     @property
     def typer(self) -> Callable[[str], T]:
@@ -349,7 +342,7 @@ _read_date_json_checked = _checked_json(_date_from_json, format_date)
 TEXT: ValueCodec[str] = ValueCodec(
     "text", _identity, _identity, _text_from_json, _identity, lambda v: isinstance(v, str),
     _read_text, _read_text_json, verbatim=True, round_trips=lambda value: True,
-    json_types=(str,), from_canonical_json=_identity, python="a str",
+    json_types=(str,), from_canonical_json=_identity,
 )
 def _short_int(value: int) -> bool:
     # str() of a plain int of at most MAX_INT_DIGITS digits is what _parse_int reads back.
@@ -365,24 +358,13 @@ INT_PATTERN = rf"0|-?[1-9][0-9]{{0,{MAX_INT_DIGITS - 2}}}"
 INT: ValueCodec[int] = ValueCodec(
     "an integer", _parse_int, str, _int_from_json, int, _is_int, _read_int, _read_int_json,
     round_trips=_short_int, pattern=INT_PATTERN, json_types=(int,),
-    parse_canonical=int, from_canonical_json=_identity, python="an int",
+    parse_canonical=int, from_canonical_json=_identity,
 )
-def _coerce_money(value: Any) -> Any:
-    # A str that is a canonical amount ("2.50") or an int is a Decimal without doubt;
-    # a float is not (0.1 is not 1/10): it stays, and is refused.
-    if isinstance(value, str) and _CANONICAL_MONEY.fullmatch(value) is not None:
-        return Decimal(value)
-    if type(value) is int:
-        return Decimal(value)
-    return value
-
-
 MONEY: ValueCodec[Decimal] = ValueCodec(
     "a decimal amount", _parse_money, _format_money, _money_from_json, _format_money, _money_ok,
     _read_money, _read_money_json, pattern=_CANONICAL_MONEY.pattern, json_types=(str,),
     json_check=lambda obj: _CANONICAL_MONEY.fullmatch(obj) is not None,
     parse_canonical=Decimal, from_canonical_json=Decimal,
-    python="a Decimal, an int or a str such as '2.50' (not a float)", coerce=_coerce_money,
 )
 DATE: ValueCodec[datetime] = ValueCodec(
     "a DD.MM.YYYY hh:mm:ss date", parse_date, format_date, _date_from_json, format_date, _date_ok,
@@ -393,8 +375,6 @@ DATE: ValueCodec[datetime] = ValueCodec(
     pattern=DATE_PATTERN, json_types=(str,),
     json_check=lambda obj: _CANONICAL_DATE.fullmatch(obj) is not None,
     parse_canonical=_canonical_date, from_canonical_json=_canonical_date,
-    python="an aware datetime with whole seconds (e.g. datetime(2026, 11, 21, 9, 15, 2,"
-    " tzinfo=smsc_codec.values.MSK))",
 )
 ID: ValueCodec[int | str] = ValueCodec(
     "a message id", _parse_id, str, _id_from_json, _identity,
@@ -402,7 +382,7 @@ ID: ValueCodec[int | str] = ValueCodec(
     # A positive number is written without a sign or a leading zero: read as a number.
     round_trips=lambda value: type(value) is int and 0 < value < _INT_BOUND,
     json_types=(int, str),  # every text is an id (a number or not), kept as it came
-    from_canonical_json=_identity, python="an int or str",
+    from_canonical_json=_identity,
 )
 
 
@@ -441,8 +421,7 @@ def code(enum: type[CodeEnum]) -> ValueCodec[int]:
     checked_json = _checked_json(from_json, int)
     return ValueCodec(f"a {enum.__name__} code", parse, str, from_json, int, _is_int, read,
                       read_json, round_trips=round_trips, pattern=INT_PATTERN, json_types=(int,),
-                      parse_canonical=parse_canonical, from_canonical_json=from_canonical_json,
-                      python=f"a {enum.__name__} or int")
+                      parse_canonical=parse_canonical, from_canonical_json=from_canonical_json)
 
 
 # Every 16-bit value has one flag; flags are immutable, so equal ones are shared.
@@ -492,7 +471,4 @@ flag_codec: ValueCodec[MessageFlag] = ValueCodec(
     json_types=(int,),
     json_check=lambda obj: 0 <= obj <= 0xFFFF,
     parse_canonical=lambda text: _flag(int(text)), from_canonical_json=_flag,
-    python="a MessageFlag or int 0..65535",
-    # An int is the flag word itself ("flag – the message flags, a number"): no doubt.
-    coerce=lambda value: _flag(value) if type(value) is int and 0 <= value <= 0xFFFF else value,
 )

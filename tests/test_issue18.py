@@ -19,6 +19,7 @@ from smsc_codec import (
 )
 from smsc_codec.canonical import from_canonical, to_canonical_json, without_defects
 from smsc_codec.cli import run
+from smsc_codec.flags import MessageFlag
 
 SPEC = Path(__file__).resolve().parent.parent / "spec"
 CP1251 = (SPEC / "vectors/status/sms-all1-fmt0-single.wire").read_bytes()
@@ -95,3 +96,33 @@ def test_readme_counts_the_rules() -> None:
     rules = list(iter_rules())
     assert f"lists them ({len(rules)}, ids" in readme
     assert "X01" in readme and any(r.id == "X01" for r in rules)
+
+
+def test_a_record_takes_the_obvious_python_values() -> None:
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    record = StatusRecord(status=1, flag=0, cost="2.50",
+                          last_date=datetime(2026, 11, 21, 6, 15, 2, tzinfo=UTC))
+    assert record.flag == MessageFlag.from_int(0) and record.cost == Decimal("2.50")
+    assert encode_status(record, fmt=0, lossy=True) == (
+        b"Status = 1, check_time = 21.11.2026 09:15:02")
+
+
+@pytest.mark.parametrize(("field", "value", "python"), [
+    ("last_date", "21.11.2026 09:15:02", "an aware datetime"),
+    ("cost", 2.5, "a Decimal"),
+    ("flag", -1, "a MessageFlag or an int 0..65535"),
+])
+def test_other_values_name_the_python_type(field: str, value: object, python: str) -> None:
+    with pytest.raises(Exception) as info:
+        StatusRecord(status=1, **{field: value})  # type: ignore[arg-type]
+    assert f"pass {python}" in str(info.value)
+
+
+def test_a_request_takes_a_list_of_phones() -> None:
+    from smsc_codec import Auth, Secret, StatusRequest
+
+    auth = Auth(login="a", psw=Secret("b"))
+    request = StatusRequest(auth=auth, phones=["79991234567"], ids=["1"])  # type: ignore[arg-type]
+    assert request.phones == ("79991234567",)

@@ -37,12 +37,12 @@ def test_obvious_python_values_are_accepted() -> None:
 
 
 @pytest.mark.parametrize(("field", "value", "named"), [
-    ("flag", "0", "a MessageFlag or int 0..65535, got str"),
-    ("flag", 70000, "a MessageFlag or int 0..65535, got int"),
-    ("cost", 2.5, "a Decimal, an int or a str such as '2.50' (not a float), got float"),
+    ("flag", "0", "pass a MessageFlag or an int 0..65535), got str"),
+    ("flag", 70000, "pass a MessageFlag or an int 0..65535), got int"),
+    ("cost", 2.5, "pass a Decimal or its text, like '2.50'), got float"),
     ("cost", "2,50", "got str"),
-    ("last_date", "21.11.2026 09:15:02", "an aware datetime"),
-    ("status", "1", "a StatusCode or int, got str"),
+    ("last_date", "21.11.2026 09:15:02", "pass an aware datetime"),
+    ("status", "1", "pass a StatusCode or an int), got str"),
 ])
 def test_other_values_name_the_python_type_to_pass(field: str, value: object,
                                                    named: str) -> None:

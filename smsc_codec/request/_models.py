@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Final
 from smsc_codec.charset import DEFAULT_CHARSET, Charset
 from smsc_codec.errors import EncodeError, shorten
 from smsc_codec.request._params import MARKERS, PARAMS, TABLE, Param, RequestKind
-from smsc_codec.request._values import DateCodec, Invalid
+from smsc_codec.request._values import DateCodec, Invalid, ListCodec
 from smsc_codec.secret import MASK, Secret, is_secret_name
 
 #: "The maximum period for which it is possible to request the history of sent
@@ -23,7 +23,15 @@ def check_value(param: Param, value: object) -> None:
     try:
         param.codec.check(value)
     except Invalid as exc:
-        raise EncodeError(f"{exc}; expected {param.codec.expected}", field=param.name) from exc
+        python = _PYTHON.get(type(param.codec).__name__)
+        hint = f" (pass {python})" if python else ""
+        raise EncodeError(f"{exc}; expected {param.codec.expected}{hint}",
+                          field=param.name) from exc
+
+
+#: The Python value each kind of parameter takes, named in its errors.
+_PYTHON: dict[str, str] = {"ListCodec": "a tuple or list of str", "DateCodec": "a datetime.date",
+                           "IntCodec": "an int", "TextCodec": "a str", "CharsetCodec": "a str"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -110,7 +118,8 @@ class _RequestBase:
             if param.marker or param.on_auth:
                 continue
             value = getattr(self, str(param.attr))
-            if isinstance(value, list):  # a list is the obvious spelling of a tuple
+            if isinstance(param.codec, ListCodec) and isinstance(value, list):
+                # A list of phones means the same as the tuple: take it (frozen: setattr).
                 value = tuple(value)
                 object.__setattr__(self, str(param.attr), value)
             if value is None or value == ():
