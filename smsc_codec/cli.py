@@ -212,6 +212,13 @@ def _parser() -> argparse.ArgumentParser:
     req.add_argument("--reveal-secrets", action="store_true",
                      help="print psw/apikey instead of *** (never the default)")
     _add_capture_commands(commands)
+    serve = commands.add_parser("serve", help="a fake SMSC server on 127.0.0.1"
+                                " (needs smsc_codec[testing])")
+    serve.add_argument("--port", type=int, required=True, help="0 for any free port")
+    serve.add_argument("--account", required=True, metavar="LOGIN:PSW")
+    serve.add_argument("--apikey", action="append", default=[], metavar="KEY")
+    serve.add_argument("--messages", required=True, metavar="FILE",
+                       help="JSON Lines, one canonical record with its id and phone each")
     return parser
 
 
@@ -227,6 +234,8 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
     args = _parser().parse_args(argv)
     stdin = stdin if stdin is not None else sys.stdin.buffer
     stdout = stdout if stdout is not None else sys.stdout.buffer
+    if args.command == "serve":
+        return _serve(args)
     if args.command == "request":
         return _request(args, stdout)
     if args.command in CAPTURE_COMMANDS:
@@ -308,6 +317,21 @@ def _request(args: argparse.Namespace, stdout: BinaryIO) -> int:
     stdout.write(dumps(out, indent=True) + b"\n")
     stdout.flush()
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    # Lazily: the core CLI must not need the testing extra.
+    try:
+        from smsc_codec.testing.serve import serve
+    except ImportError as exc:
+        print(f"smsc-codec serve: needs the testing extra (pip install"
+              f" 'smsc_codec[testing]'): {exc}", file=sys.stderr)
+        return 2
+    try:
+        return serve(args.port, args.account, args.apikey, args.messages)
+    except (OSError, SmscCodecError) as exc:
+        print(f"smsc-codec serve: {exc}", file=sys.stderr)
+        return 1
 
 
 def main(argv: Sequence[str] | None = None) -> None:
