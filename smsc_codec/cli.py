@@ -44,6 +44,7 @@ from smsc_codec.layouts import Endpoint, RecordKind
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList
 from smsc_codec.policy import Policy
 from smsc_codec.request import decode_request, reply_layout, reply_layout_to_json, request_to_json
+from smsc_codec.sniff import sniff
 from smsc_codec.status import decode_delete, decode_status, encode_delete, encode_status
 
 __all__ = ["CAPTURE_COMMANDS", "ENDPOINTS", "main"]
@@ -64,7 +65,23 @@ class Handler:
 
 
 def _policy(a: argparse.Namespace) -> Policy:
-    return Policy(strict=a.strict, fmt1_variant=a.variant)
+    return Policy(strict=a.strict, fmt1_variant=a.variant, max_input_bytes=a.max_input_bytes)
+
+
+#: The library's Python spellings in its messages, and the CLI option that does the same:
+#: a CLI user is told what to type, not what to call.
+_CLI_WORDS = (
+    ("Policy(max_input_bytes=...)", "--max-input-bytes N"),
+    ("reveal_secrets=True", "--reveal-secrets"),
+)
+
+
+def _for_cli(message: object) -> str:
+    """*message* with the library's keyword spellings replaced by the CLI's options."""
+    text = str(message)
+    for python, option in _CLI_WORDS:
+        text = text.replace(python, option)
+    return text
 
 
 def _reply_json(reply: Reply) -> tuple[Canonical, Sequence[str]]:
@@ -135,12 +152,14 @@ ENDPOINTS: dict[str, Handler] = {
     "history": _reply_handler(Endpoint.HISTORY, _history_decode, _history_encode),
     "smtp-send": Handler(
         _smtp_send_decode,
-        lambda data, a: smtp.encode_send_json(data, eml=a.eml, charset=a.charset),
+        lambda data, a: smtp.encode_send_json(data, eml=a.eml, charset=a.charset,
+                                              mail_charset=a.given_charset),
         charset="koi8-r",
     ),
     "smtp-reply": Handler(
         _smtp_reply_decode,
-        lambda data, a: smtp.encode_reply_json(data, eml=a.eml, charset=a.charset),
+        lambda data, a: smtp.encode_reply_json(data, eml=a.eml, charset=a.charset,
+                                               mail_charset=a.given_charset),
         charset="koi8-r",
     ),
 }
@@ -179,6 +198,9 @@ def _parser() -> argparse.ArgumentParser:
                          help="encode: drop fields the layout cannot carry")
         cmd.add_argument("--reveal-secrets", action="store_true",
                          help="print psw/apikey instead of *** (never the default)")
+        cmd.add_argument("--max-input-bytes", type=int, default=None, metavar="N",
+                         help="refuse input larger than N bytes (default: the library's"
+                         " limit for the format)")
         cmd.add_argument("--eml", action="store_true",
                          help="encode an SMTP send or reply as a whole e-mail")
         cmd.add_argument("file", nargs="?", default="-", help="input file, - for stdin")
@@ -222,6 +244,8 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
     if args.command in CAPTURE_COMMANDS:
         return CAPTURE_COMMANDS[args.command](args, stdin, stdout)
     handler = ENDPOINTS[args.endpoint]
+    # --charset as given: with --eml it chooses the e-mail's charset (None: the JSON's).
+    args.given_charset = args.charset
     args.charset = args.charset or handler.charset
     try:
         data = _read(args.file, stdin)
@@ -232,13 +256,15 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
                                                            policy=_policy(args)))
             else:
                 value, notes = handler.decode(data, args)
+                notes = _collapse_layout_notes(notes, data, args)
             for note in notes:
-                print(f"smsc-codec: warning: {note}", file=sys.stderr)
+                print(f"smsc-codec: warning: {_for_cli(note)}", file=sys.stderr)
             out = dumps(value, indent=True) + b"\n"
         else:
             out = handler.encode(data, args)
     except SmscCodecError as exc:
-        print(f"smsc-codec: error: {exc}", file=sys.stderr)
+        hint = _level_hint(data, args) if args.command == "decode" and not args.request else ""
+        print(f"smsc-codec: error: {_for_cli(exc)}{hint}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"smsc-codec: error: {exc.strerror}: {args.file}", file=sys.stderr)
@@ -248,12 +274,46 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
     return 0
 
 
+_NOT_IN_LAYOUT = "field-not-in-layout: "
+
+
+def _collapse_layout_notes(notes: Sequence[str], data: bytes, args: argparse.Namespace
+                           ) -> list[str]:
+    """One line for all the ``field-not-in-layout`` warnings (a reply of another
+    ``all`` gives one per field), with the ``--all`` the data fits when the sniffer
+    knows it."""
+    odd = [n for n in notes if _NOT_IN_LAYOUT in n]
+    if len(odd) < 2:
+        return list(notes)
+    names = list(dict.fromkeys(n.split("'")[1] for n in odd if n.count("'") >= 2))
+    first = odd[0]
+    head = first[:first.index(_NOT_IN_LAYOUT) + len(_NOT_IN_LAYOUT)]
+    shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+    line = (f"{head}{len(odd)} fields the layout does not document ({shown})"
+            f"{_level_hint(data, args)}")
+    return [n for n in notes if _NOT_IN_LAYOUT not in n] + [line]
+
+
+def _level_hint(data: bytes, args: argparse.Namespace) -> str:
+    """``"; the data fits --all 2"`` when the sniffer reads the reply at another
+    ``all`` (same ``fmt``) than the one given; ``""`` otherwise."""
+    if args.endpoint not in ("status", "history"):
+        return ""
+    try:
+        found = sniff(data, charset=args.given_charset)
+    except (SmscCodecError, TypeError):
+        return ""
+    if found.fmt == args.fmt and found.all is not None and found.all != args.all:
+        return f"; the data fits --all {found.all}"
+    return ""
+
+
 def _request(args: argparse.Namespace, stdout: BinaryIO) -> int:
     try:
         request = decode_request(args.url)
         layout = reply_layout(request, kind=None if args.kind is None else RecordKind(args.kind))
     except SmscCodecError as exc:  # never quotes a secret (smsc_codec.request)
-        print(f"smsc-codec: error: {exc}", file=sys.stderr)
+        print(f"smsc-codec: error: {_for_cli(exc)}", file=sys.stderr)
         return 1
     out = {"request": request_to_json(request, reveal_secrets=args.reveal_secrets),
            "reply_layout": reply_layout_to_json(layout)}

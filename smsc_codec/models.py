@@ -182,7 +182,7 @@ class StatusRecord:
                 value = values[name] = _obvious(spec.codec, value)
             if value is not None and not spec.codec.accepts(value):
                 raise EncodeError(
-                    f"expected {spec.codec.expected} (pass {_PYTHON.get(spec.codec, 'one')}),"
+                    f"expected {spec.codec.expected} (pass {_python(spec.codec)}),"
                     f" got {type(value).__name__}", field=name
                 )
         extra, raw, defects = tuple(extra), tuple(raw), tuple(defects)
@@ -437,6 +437,16 @@ _PYTHON: dict[object, str] = {
 }
 
 
+def _python(codec: Any) -> str:
+    """The Python value a field of *codec* takes; a code table's enum or an int."""
+    if codec in _PYTHON:
+        return _PYTHON[codec]
+    expected = str(codec.expected)
+    if expected.startswith("a ") and expected.endswith(" code"):  # code(enum): "a StatusCode code"
+        return f"a {expected[2:-5]} or an int"
+    return "one"
+
+
 def _obvious(codec: object, value: Any) -> Any:
     """The field's value for a Python value that can mean only one thing, else *value*:
     an int flag, an aware datetime (in Moscow time), an amount's exact decimal text."""
@@ -452,14 +462,29 @@ def _obvious(codec: object, value: Any) -> Any:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StatusList(Sequence[StatusRecord]):
     """A multi-status reply (``fmt`` 0/1 lines, ``<list>``, a JSON array) or a history
-    reply: zero or more records, each with its own defects."""
+    reply: zero or more records, each with its own defects.
+
+    A read-only sequence of its records: ``reply[0]``, ``reply[1:]`` (a tuple),
+    ``reversed(reply)``, ``reply.index(record)``, ``reply.count(record)``.  ``records``
+    and ``defects`` may be given as lists; they are kept as tuples.
+    """
 
     records: tuple[StatusRecord, ...] = ()
     defects: tuple[Defect, ...] = ()
 
     def __post_init__(self) -> None:
+        for name in ("records", "defects"):
+            value = getattr(self, name)
+            if isinstance(value, list):
+                object.__setattr__(self, name, tuple(value))
+            elif not isinstance(value, tuple):
+                raise EncodeError(f"expected a tuple or list of "
+                                  f"{'StatusRecord' if name == 'records' else 'Defect'}"
+                                  f", got {type(value).__name__}", field=name)
         if not all(map(isinstance, self.records, repeat(StatusRecord))):
-            raise EncodeError("a StatusList holds StatusRecords only", field="records")
+            bad = next(r for r in self.records if not isinstance(r, StatusRecord))
+            raise EncodeError(f"a StatusList holds StatusRecords only, got "
+                              f"{type(bad).__name__}", field="records")
 
     def __len__(self) -> int:
         return len(self.records)
@@ -471,6 +496,7 @@ class StatusList(Sequence[StatusRecord]):
     def __getitem__(self, index: int) -> StatusRecord: ...
     @overload
     def __getitem__(self, index: slice) -> tuple[StatusRecord, ...]: ...
+
     def __getitem__(self, index: int | slice) -> StatusRecord | tuple[StatusRecord, ...]:
         return self.records[index]
 

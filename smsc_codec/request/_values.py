@@ -175,7 +175,7 @@ class ListCodec(Codec[tuple[str, ...]]):
 
     def check(self, value: object) -> None:
         if not isinstance(value, tuple):
-            raise Invalid(f"expected a tuple of text, found {type(value).__name__}")
+            raise Invalid(f"expected a tuple or list of str, found {type(value).__name__}")
         for number, item in enumerate(value, 1):
             if not isinstance(item, str):
                 raise Invalid(f"item {number} is {type(item).__name__}, not text")

@@ -18,8 +18,10 @@ JSON.  This module owns only that choice; the codecs are the other modules'.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import replace
+from typing import Any, TypeVar
 
+from smsc_codec.charset import normalize_charset
 from smsc_codec.errors import EncodeError
 from smsc_codec.policy import LENIENT, Defect, Policy
 from smsc_codec.smtp.canonical import (
@@ -35,6 +37,7 @@ from smsc_codec.smtp.canonical import (
 )
 from smsc_codec.smtp.line import DEFAULT_LINE_CHARSET, decode_line, encode_line
 from smsc_codec.smtp.message import (
+    MailCharset,
     ReplyMail,
     SendMail,
     decode_reply_mail,
@@ -77,10 +80,11 @@ def decode_send(
 def decode_reply_any(
     data: bytes, /, *, charset: str = DEFAULT_LINE_CHARSET, policy: Policy = LENIENT
 ) -> SendReply | ReplyMail:
-    """A reply line (bytes in *charset*) or the server's reply e-mail."""
+    """A reply line (bytes in *charset*) or the server's reply e-mail.  As for a send
+    line, a bare line's one final line break is the file's, not the reply's."""
     if looks_like_mail(data):
         return decode_reply_mail(data, policy=policy)
-    return decode_reply(data, charset=charset, policy=policy)
+    return decode_reply(_one_line(data), charset=charset, policy=policy)
 
 
 def to_json(value: Value, /, *, reveal_secrets: bool = False) -> dict[str, Any]:
@@ -107,24 +111,41 @@ def all_defects(value: Value, /) -> tuple[Defect, ...]:
 
 def encode_send_json(
     data: object, /, *, eml: bool = False, charset: str = DEFAULT_LINE_CHARSET,
-    linesep: str = "\r\n",
+    linesep: str = "\r\n", mail_charset: str | None = None,
 ) -> bytes:
     """Canonical JSON (a parsed object, or JSON text/bytes) to the line in *charset*,
-    or with *eml* to the whole e-mail (its charset is the JSON's ``mail`` or
-    koi8-r)."""
+    or with *eml* to the whole e-mail (its charset is *mail_charset* if given, else
+    the JSON's ``mail`` or koi8-r)."""
     if eml:
-        return encode_send_mail(send_mail_from_json(data), linesep=linesep)
+        mail = _with_charset(send_mail_from_json(data), mail_charset)
+        return encode_send_mail(mail, linesep=linesep)
     return encode_line(request_from_json(_without_mail(data)), charset=charset)
 
 
 def encode_reply_json(
     data: object, /, *, eml: bool = False, charset: str = DEFAULT_LINE_CHARSET,
-    linesep: str = "\r\n",
+    linesep: str = "\r\n", mail_charset: str | None = None,
 ) -> bytes:
-    """Canonical reply JSON to the reply line, or with *eml* the reply e-mail."""
+    """Canonical reply JSON to the reply line, or with *eml* the reply e-mail (in
+    *mail_charset* if given)."""
     if eml:
-        return encode_reply_mail(reply_mail_from_json(data), linesep=linesep)
+        return encode_reply_mail(_with_charset(reply_mail_from_json(data), mail_charset),
+                                 linesep=linesep)
     return encode_reply(reply_from_json(_without_mail(data)), charset=charset)
+
+
+_M = TypeVar("_M", SendMail, ReplyMail)
+
+
+def _with_charset(mail: _M, charset: str | None) -> _M:
+    """*mail* with its e-mail written in *charset* (``None``: as it is)."""
+    if charset is None:
+        return mail
+    # The e-mail's charsets are the API's three and us-ascii; anything else is refused
+    # (normalize_charset raises an EncodeError naming the three).
+    name: MailCharset = "us-ascii" if charset.lower() in ("ascii", "us-ascii") else \
+        normalize_charset(charset)
+    return replace(mail, envelope=replace(mail.envelope, charset=name))
 
 
 def _without_mail(data: object) -> object:

@@ -16,7 +16,10 @@ contain colons": it is the last field) or, when ``phones`` is empty, the list.
 Inside a composite field the parts are separated by commas; parts left out at the
 end take their commas with them (``1`` rather than ``1,,,``), parts left out before
 a given one keep theirs (``,1,,1``).  That is the canonical spelling the encoder
-writes; a decoder meets others (spec/smtp.md lists each decision):
+writes; the commas of parts left out at the end are just as valid ("keeping the
+initial comma": the vendor's own clients write ``0,1,``) and read under every
+policy with no defect.  A decoder meets other spellings (spec/smtp.md lists each
+decision):
 
 ======================================  ==================  =======================
 deviation                               strict              lenient (defect kind)
@@ -26,7 +29,6 @@ has none (the English doc's             (the field's        (``space-after-separ
 ``alex: psw:::1,1, Alex:...``)          ``bad-value``)
 CR / CRLF line ends                     error               LF (``line-ending``)
 line break at the end of the line       error               dropped (``trailing-newline``)
-trailing commas (``1,1,,``)             error               dropped (``non-canonical``)
 ``+3``, ``09-21``, ``+05`` ...          error               read (``non-canonical``)
 a ``format`` the page does not list     error               kept (``unknown-format``)
 ``,`` and ``;`` mixed in ``phones``     error               read (``mixed-separators``)
@@ -214,10 +216,7 @@ def _read_group(
     if len(cuts) - 1 > len(group):
         rd.fail(f"{name} has {len(group)} parts", at=cuts[len(group)], field=name,
                 kind="too-many-parts", expected=f"at most {len(group) - 1} commas")
-    if len(cuts) > 2 and cuts[-2] + 1 == end:
-        at = start + len(text[start:end].rstrip(", "))
-        rd.report("non-canonical", "trailing commas of a composite field dropped", at=at,
-                  field=name)
+    # Trailing commas (``0,1,``) are omitted parts "keeping the initial comma": valid.
     for spec, (a, b) in zip(group, pairwise(cuts), strict=False):
         s, e = (a + 1, b) if spec.secret else rd.strip(a + 1, b, spec.name)
         values[spec.name] = _read_part(rd, spec, s, e)

@@ -35,6 +35,7 @@ from smsc_codec.smtp.mes import (
 )
 from smsc_codec.smtp.values import (
     RECIPIENT_TYPES,
+    SMS_SENDER_LIMIT,
     MessageId,
     Prefix,
     RawRecipient,
@@ -48,6 +49,7 @@ from smsc_codec.smtp.values import (
     check_sender,
     check_time,
     check_tz,
+    fits_sms_sender,
     format_code,
     format_id,
     format_time,
@@ -267,6 +269,9 @@ class SendRequest:
             value = getattr(self, spec.name)
             if value is not None or spec in (LOGIN, PSW):
                 object.__setattr__(self, spec.name, spec.check(value))
+        if self.sender is not None and not fits_sms_sender(self.sender) and not self.is_mail:
+            # An e-mail address is the sender of an e-mail only (format 8 / __MAIL__).
+            raise EncodeError(SMS_SENDER_LIMIT, field="sender")
         if self.phones_sep not in (",", ";"):
             raise EncodeError("phones are separated by ',' or ';'", field="phones")
         if len(self.phones) < 2:

@@ -447,14 +447,26 @@ def check_sender(value: object) -> str:
                           field="sender")
     if value != value.strip(" "):
         raise EncodeError("a sender name cannot begin or end with a space", field="sender")
-    if len(value) > MAX_SENDER_CHARS and not (
-        value.isdigit() and len(value) <= MAX_SENDER_DIGITS
-    ):
-        raise EncodeError(
-            f"a sender is at most {MAX_SENDER_CHARS} characters or {MAX_SENDER_DIGITS} digits",
-            field="sender",
-        )
+    if not fits_sms_sender(value) and not is_email_sender(value):
+        raise EncodeError(SMS_SENDER_LIMIT, field="sender")
     return value
+
+
+#: The length rule of an SMS sender, as the error states it.
+SMS_SENDER_LIMIT = (f"a sender is at most {MAX_SENDER_CHARS} characters or"
+                    f" {MAX_SENDER_DIGITS} digits")
+
+
+def fits_sms_sender(value: str) -> bool:
+    """Whether *value* is short enough for an SMS sender (11 characters, 15 digits)."""
+    return len(value) <= MAX_SENDER_CHARS or (
+        value.isdigit() and len(value) <= MAX_SENDER_DIGITS)
+
+
+def is_email_sender(value: str) -> bool:
+    """Whether *value* is a bare e-mail address: the sender of format 8 ("Specifying
+    the subject, text and e-mail of the sender is mandatory")."""
+    return len(value) <= MAX_EMAIL_CHARS and _EMAIL.fullmatch(value) is not None
 
 
 def parse_sender(text: str) -> str:
