@@ -12,6 +12,7 @@ technique) so that re-encoding gives back the very same bytes.
 from __future__ import annotations
 
 import codecs
+import re
 from typing import Literal, get_args
 
 from smsc_codec.errors import DecodeError, EncodeError
@@ -20,6 +21,7 @@ from smsc_codec.policy import DefectLog
 __all__ = [
     "CHARSETS",
     "DEFAULT_CHARSET",
+    "ByteOffsets",
     "Charset",
     "byte_offset",
     "decode_text",
@@ -88,13 +90,26 @@ def encode_text(text: str, charset: Charset, *, field: str | None = None,
     """Text to bytes in *charset*; escaped undecodable bytes come back as they were
     (or, with another *errors* handler, what it makes of characters *charset* lacks)."""
     try:
-        return text.encode(_CODEC[charset], errors)
+        data = text.encode(_CODEC[charset], errors)
     except UnicodeEncodeError as exc:
         raise EncodeError(
             f"{exc.object[exc.start : exc.end]!r} at character {exc.start} "
             f"cannot be written in {charset}",
             field=field,
         ) from exc
+    if _SURROGATE.search(text) is not None:
+        # An escape stands for a byte the charset could not decode; one for a byte it
+        # can (most of them in windows-1251, all in koi8-r) would be written as that
+        # byte and read back as another letter: refused, not changed silently.
+        back = data.decode(_CODEC[charset], "surrogateescape")
+        if back != text:
+            at = next(i for i, (a, b) in enumerate(zip(text, back, strict=False)) if a != b)
+            raise EncodeError(f"{text[at]!r} at character {at} is no byte {charset} cannot "
+                              "decode: it would read back as another character", field=field)
+    return data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def byte_offset(text: str, index: int, charset: Charset) -> int:
@@ -102,6 +117,51 @@ def byte_offset(text: str, index: int, charset: Charset) -> int:
     if charset != "utf-8":
         return index  # single-byte charsets: one character, one byte
     return len(text[:index].encode("utf-8", "surrogateescape"))
+
+
+class ByteOffsets:
+    """The byte offsets in *charset* of character indexes of one *text*, each counted
+    once forward.
+
+    A single-byte charset needs no counting.  In UTF-8 the offset of a character is
+    counted on from the last one asked when it is at most :attr:`MARK` characters
+    ahead (decoders mostly ask in increasing order), else from the mark before it: the
+    offsets of every ``MARK``-th character, counted once, as far as asked.  So a
+    position asked again further back (fmt=1 tries several layouts per line; a send
+    line reports defects out of order) costs at most ``MARK`` characters, never the
+    text up to it -- a defect per record stays linear (issue 19).
+    """
+
+    #: Characters between two marks: few enough to cost little per position, many
+    #: enough that a 16 MiB text keeps ~16 000 of them.
+    MARK = 1024
+
+    __slots__ = ("_last", "_marks", "charset", "text")
+
+    def __init__(self, text: str, charset: Charset) -> None:
+        self.text = text
+        self.charset = charset
+        self._marks = [0]
+        self._last = (0, 0)
+
+    def __call__(self, index: int) -> int:
+        """Byte offset of character *index* of :attr:`text`."""
+        if self.charset != "utf-8":
+            return index
+        text, mark = self.text, self.MARK
+        index = min(max(index, 0), len(text))
+        start, byte = self._last
+        if not 0 <= index - start <= mark:
+            marks = self._marks
+            block = index // mark
+            while len(marks) <= block:
+                end = len(marks) * mark
+                marks.append(marks[-1] + len(text[end - mark : end].encode(
+                    "utf-8", "surrogateescape")))
+            start, byte = block * mark, marks[block]
+        byte += len(text[start:index].encode("utf-8", "surrogateescape"))
+        self._last = (index, byte)
+        return byte
 
 
 def can_encode(text: str, charset: Charset) -> bool:

@@ -48,6 +48,7 @@ from smsc_codec.captures import (
     bare_reply,
     content_charset,
     mail_exchange,
+    mask,
     reply_exchange,
 )
 from smsc_codec.charset import Charset, normalize_charset
@@ -86,6 +87,7 @@ from smsc_codec.smtp import (
     expected_sms,
 )
 from smsc_codec.smtp import all_defects as smtp_defects
+from smsc_codec.wire import xml
 
 __all__ = [
     "DEFECT_RULES",
@@ -158,6 +160,10 @@ class Deviation:
     line: int | None = None
     quote: str = ""
     source: str = ""
+
+    def __post_init__(self) -> None:
+        # A finding may quote capture text: the captures' one masking rule.
+        object.__setattr__(self, "message", mask(self.message))
 
     def where(self) -> str:
         parts = [str(self.location)]
@@ -470,6 +476,9 @@ def _wire_orders(ex: Exchange, layout: ReplyLayout) -> list[list[str]] | None:
         items = data if isinstance(data, list) else [data]
         return [list(item) for item in items if isinstance(item, dict)]
     if layout.fmt == 2:
+        at = xml.dtd_in_prolog(text)
+        if at is not None and at >= 0:
+            return None  # a DTD never reaches a parser (D-dtd-prolog)
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         try:
             root = etree.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text).encode(), parser)
@@ -1014,7 +1023,7 @@ def check_capture(source: ByteSource, /, *, name: str = "-", container: Any = No
     first = True
     for exchange in scan:
         if first and exchange.error is not None and exchange.location == Location(file=name):
-            report.unusable.append(f"{name}: {exchange.error.kind}: {exchange.error}")
+            report.unusable.append(mask(f"{name}: {exchange.error.kind}: {exchange.error}"))
             return report
         first = False
         report.add(exchange)

@@ -41,12 +41,18 @@ def decode_reply_to(
                         policy=policy)
 
 
-def encode_reply_to(request: Request | ReplyLayout, reply: Reply, /) -> bytes:
-    """The bytes a server writes for *reply* to *request*."""
+def encode_reply_to(request: Request | ReplyLayout, reply: Reply, /, *,
+                    lossy: bool = False) -> bytes:
+    """The bytes a server writes for *reply* to *request*.
+
+    Fields the request's layout cannot carry (an ``all=2`` record answered at
+    ``all=0``) raise :class:`EncodeError` unless *lossy* is set; then they are
+    dropped, as a server answering a less detailed request does.
+    """
     layout = _layout(request, None)
     if layout.delete:
         if not isinstance(reply, DeleteOk | ErrorReply):
             raise EncodeError("a delete request is answered by OK or an error", field="reply")
         return encode_delete(reply, fmt=layout.fmt, charset=layout.charset)
     return encode_reply(reply, endpoint=layout.endpoint, fmt=layout.fmt, all=layout.all,
-                        charset=layout.charset)
+                        charset=layout.charset, lossy=lossy)

@@ -53,6 +53,16 @@ __all__ = [
 JsonValue = Any
 
 
+def _frozen(value: Any) -> Any:
+    """A hashable view of a JSON value that is equal where the values are: an array as
+    a tuple, an object as a frozenset of its items (equal dicts in any order)."""
+    if isinstance(value, list | tuple):
+        return tuple(map(_frozen, value))
+    if isinstance(value, dict):
+        return frozenset((key, _frozen(item)) for key, item in value.items())
+    return value
+
+
 class StatusRecord:
     """The status of one message or HLR query.
 
@@ -224,7 +234,10 @@ class StatusRecord:
         return self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        # Extras and raw values from JSON may be arrays and objects: hashed through a
+        # frozen view, so that every record hashes (equal records alike).
+        kind, values, extra, raw, defects = self._key()
+        return hash((kind, values, _frozen(extra), _frozen(raw), defects))
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled and copied by value (the wire row is an implementation detail).

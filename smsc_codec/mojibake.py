@@ -30,7 +30,8 @@ from charset_normalizer import from_bytes
 
 from smsc_codec.charset import CHARSETS, Charset
 
-__all__ = ["Detection", "Misreading", "Repair", "detect_charset", "repair_mojibake"]
+__all__ = ["REPAIR_SAMPLE", "Detection", "Misreading", "Repair", "detect_charset",
+           "repair_mojibake"]
 
 #: The two ways a text was misread: as ISO 8859-1, or as windows-1252 (which differs
 #: only in bytes 0x80-0x9F: "€‚ƒ„…" where Latin-1 has invisible C1 controls).
@@ -78,6 +79,15 @@ class Detection:
     note: str | None = None
 
 
+#: How much of a text (its first bytes, once the misreading is undone) the choice
+#: between windows-1251 and koi8-r is scored on.  Scoring is Python work per word;
+#: a reply's mojibake is one charset throughout, and 64 KiB is hundreds of words,
+#: far more than the choice needs (``spec/charset-detection.md``: a few dozen
+#: letters decide it) -- beyond it the bytes are only decoded, at C speed, so a
+#: 16 MiB body is repaired in linear time.
+REPAIR_SAMPLE = 64 * 1024
+
+
 # --- undoing the misreading ------------------------------------------------------
 #
 # Latin-1 maps byte b to U+00b, so text.encode("latin-1") undoes it.  cp1252 differs
@@ -96,11 +106,13 @@ _TO_LATIN1 = str.maketrans(_CP1252_ONLY)
 
 def _unmisread(text: str) -> tuple[bytes, Misreading] | None:
     """The bytes *text* was decoded from, and how; ``None`` if it was not 8-bit."""
+    latin1 = text.translate(_TO_LATIN1)
     try:
-        raw = text.translate(_TO_LATIN1).encode("latin-1")
+        raw = latin1.encode("latin-1")
     except UnicodeEncodeError:
         return None  # a character no 8-bit misreading produces: real Unicode text
-    misread: Misreading = "cp1252" if any(ch in _CP1252_ONLY for ch in text) else "latin-1"
+    # The translation changed something iff a cp1252-only character was there.
+    misread: Misreading = "latin-1" if latin1 == text else "cp1252"
     return raw, misread
 
 
@@ -134,6 +146,8 @@ def _unmisread(text: str) -> tuple[bytes, Misreading] | None:
 
 _LOWER = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 _RUSSIAN = frozenset(_LOWER + _LOWER.upper())
+_RUSSIAN_WORD = re.compile(f"[{''.join(sorted(_RUSSIAN))}]+")
+_ASCII = re.compile(r"[\x00-\x7f]")
 
 # Which letter follows which in Russian: for each letter ("_" is a word boundary),
 # the letters that follow it in at least 5 %, 1 % and 0.2 % of cases; any other pair
@@ -214,19 +228,28 @@ def _case_cost(word: str) -> float:
     return _UNNATURAL_CASE if word[0].islower() else _CAMEL_CASE
 
 
+# The cost of every pair the table lists, looked up once per pair ("аб" -> 2.0);
+# a pair not in it is rare.
+_PAIRS: dict[str, float] = {
+    first + then: _PAIR_COST[band]
+    for first, bands in _FOLLOWERS.items()
+    for band, letters in reversed(list(enumerate(bands)))
+    for then in letters
+}
+_RARE = _PAIR_COST[3]
+
+
 def _pair_cost(word: str) -> float:
     padded = "_" + word.lower().replace("ё", "е") + "_"
-    cost = 0.0
-    for first, then in pairwise(padded):
-        bands = _FOLLOWERS.get(first, ("", "", ""))
-        band = next((i for i, letters in enumerate(bands) if then in letters), 3)
-        cost += _PAIR_COST[band]
-    return cost
+    get = _PAIRS.get
+    return sum(get(a + b, _RARE) for a, b in pairwise(padded))
 
 
 # Non-ASCII punctuation a Russian SMS plausibly carries (both charsets' share of it).
 _PUNCT = frozenset("«»—–…№“”„‘’•°·©®™€§±\u00a0\u00ad")
 _WORD = re.compile(r"[^\W\d_]+")
+#: A character that is neither ASCII, nor a letter, nor punctuation of _PUNCT.
+_ODD_CHAR = re.compile(r"(?![^\W\d_])[^\x00-\x7f" + re.escape("".join(sorted(_PUNCT))) + "]")
 
 
 def _read_as_russian(text: str, source: Charset) -> _Reading:
@@ -237,8 +260,8 @@ def _read_as_russian(text: str, source: Charset) -> _Reading:
     for word in _WORD.findall(text):
         if word.isascii():
             continue  # bytes below 0x80 read the same in every candidate
-        if not all(ch in _RUSSIAN for ch in word):
-            if any(ch.isascii() for ch in word):
+        if not _RUSSIAN_WORD.fullmatch(word):
+            if _ASCII.search(word):
                 mixed += 1  # half Latin: "cafй" is real Latin-1 writing
             else:
                 bad += 1  # not Russian: "Ђ", "ї"
@@ -249,7 +272,7 @@ def _read_as_russian(text: str, source: Charset) -> _Reading:
         letters += len(word)
         score -= _pair_cost(word)
         score -= _case_cost(word)
-    bad += sum(1 for ch in text if not ch.isascii() and not ch.isalpha() and ch not in _PUNCT)
+    bad += len(_ODD_CHAR.findall(text))
     score -= _ODD * bad
     plausible = (
         long_word
@@ -260,14 +283,17 @@ def _read_as_russian(text: str, source: Charset) -> _Reading:
     return _Reading(text, source, plausible, score)
 
 
+# str.isprintable() is false for exactly the categories refused below (Cc, Cf, Cn,
+# Co, Cs) plus the separators Zs/Zl/Zp, which are fine: those are deleted first,
+# with ASCII (read the same either way), so the whole test runs in C.
+_NOT_JUDGED = dict.fromkeys(
+    [*range(0x80), *(c for c in range(0x80, 0x3001) if unicodedata.category(chr(c))
+                     in {"Zs", "Zl", "Zp"})])
+
+
 def _plausible_unicode(text: str) -> bool:
     """Whether a strict utf-8 decoding gave printable text (no controls, no gaps)."""
-    for ch in text:
-        if ch.isascii():
-            continue
-        if unicodedata.category(ch) in {"Cc", "Cf", "Cn", "Co", "Cs"}:
-            return False
-    return True
+    return text.translate(_NOT_JUDGED).isprintable()
 
 
 def repair_mojibake(text: str) -> Repair | None:
@@ -321,14 +347,16 @@ def repair_mojibake(text: str) -> Repair | None:
         if _plausible_unicode(as_utf8):
             return Repair(as_utf8, "utf-8", misread)
     readings = []
+    sample = raw[:REPAIR_SAMPLE]
     for source in ("windows-1251", "koi8-r"):
         try:
             decoded = raw.decode(_CODEC[source])
         except UnicodeDecodeError:
             continue  # windows-1251 leaves 0x98 undefined
-        reading = _read_as_russian(decoded, source)
+        reading = _read_as_russian(decoded if len(raw) <= REPAIR_SAMPLE
+                                   else sample.decode(_CODEC[source]), source)
         if reading.plausible:
-            readings.append(reading)
+            readings.append(reading._replace(text=decoded))
     if not readings:
         return None
     best = max(readings, key=lambda r: r.score)
@@ -365,7 +393,9 @@ def _break_tie(data: bytes, ranked: list[tuple[Charset, float]]) -> list[tuple[C
     tied = [(cs, conf) for cs, conf in ranked if top - conf < _TIE and cs != "utf-8"]
     if len(tied) < 2 or ranked[0][0] == "utf-8":
         return ranked  # a valid utf-8 reading outranks 8-bit guesses
-    scores = {cs: _read_as_russian(data.decode(_CODEC[cs], "replace"), cs).score for cs, _ in tied}
+    sample = data[:REPAIR_SAMPLE]
+    scores = {cs: _read_as_russian(sample.decode(_CODEC[cs], "replace"), cs).score
+              for cs, _ in tied}
     best = max(scores.values())
     weights = {cs: math.exp(max(score - best, -50.0)) for cs, score in scores.items()}
     total = sum(weights.values())

@@ -12,10 +12,33 @@ from typing import Final, final
 
 from smsc_codec.errors import EncodeError
 
-__all__ = ["MASK", "Secret"]
+__all__ = ["MASK", "SECRET_NAMES", "Secret", "is_secret_name", "masked_cause"]
 
 #: What a secret looks like in every display view.
 MASK: Final = "***"
+
+#: The parameters whose value is a secret: "psw - Client Password", "apikey" (the
+#: request tables mark them; the SMTP head's psw is its own field).
+SECRET_NAMES: Final = frozenset({"psw", "apikey"})
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether a parameter named *name* holds a secret -- the one masking rule of every
+    display view: ``psw`` or ``apikey`` in any case, with spaces around.  A second
+    ``PSW=`` is no parameter of the table (it rides in ``extra``), but a server may
+    well read it as the password, so it is masked like one (issue 19)."""
+    return name.strip().casefold() in SECRET_NAMES
+
+
+def masked_cause(exc: UnicodeError) -> ValueError:
+    """A stand-in for a codec error over a secret, to chain in its place: the reason
+    and where, not the value (a ``UnicodeError``'s ``.object`` is the whole secret).
+    Raise it outside the ``except`` block, or the original rides along as
+    ``__context__``."""
+    where = getattr(exc, "start", None)
+    encoding = getattr(exc, "encoding", "codec")
+    reason = getattr(exc, "reason", type(exc).__name__)
+    return ValueError(f"{encoding}: {reason} at character {where} of a secret (masked)")
 
 
 # --- secrets --------------------------------------------------------------------

@@ -98,7 +98,7 @@ def decode_reply(
     ctx = _context(endpoint, data, fmt, all, charset, kind, multi, policy)
     text = ctx.text
     if endpoint is Endpoint.STATUS and not text.strip():
-        # One rule for every fmt (spec/decisions.md, "The empty status body"): a status
+        # One rule for every fmt (spec/decisions.md, D-empty-status-body): a status
         # request names an id, so the server writes a record or an ERROR line; no bytes
         # are no reply, as in XML/JSON.  (An empty history is an empty list at fmt 0/1.)
         raise DecodeError("an empty body where a reply was expected", expected="a reply",
@@ -161,7 +161,7 @@ def encode_reply(
         raise SmscCodecError(f"not a reply value: {type(reply).__name__}")
     if (endpoint is Endpoint.STATUS and isinstance(reply, StatusList) and not reply.records
             and fmt in (0, 1)):
-        # decode_status reads no bytes as no reply (spec/decisions.md, "The empty status body").
+        # decode_status reads no bytes as no reply (spec/decisions.md, D-empty-status-body).
         raise EncodeError(f"an empty StatusList has no fmt={fmt} spelling (it would be an"
                           " empty body, which is no reply)")
     if fmt == 3:  # escapes what the charset lacks while encoding (jsondoc.encode_bytes)

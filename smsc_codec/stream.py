@@ -232,6 +232,8 @@ class RecordStream(Iterator[StatusRecord]):
         head = ""  # its first characters after line breaks (an ERROR line?)
         newline: str | None = None  # as its first line break says
         carry = ""  # the unfinished last line
+        tail: list[str] = []  # text after carry with no line break: joined once one comes
+        tail_len = 0
         group: list[str] = []  # the lines of the record being read
         group_at = group_byte = 0  # where it starts, in characters and bytes
         at = at_byte = 0  # where the next line starts
@@ -261,7 +263,20 @@ class RecordStream(Iterator[StatusRecord]):
                 if head.startswith("ERROR"):  # as decode_reply: an error line, read whole
                     yield from self._whole(raw)
                     return
-            lines = (carry + text).split("\n")
+            if not final and "\n" not in text:  # the line goes on: keep it, join it once
+                tail.append(text)
+                tail_len += len(text)
+                if len(carry) + tail_len > limit:
+                    source.too_large(group_byte, "a record")
+                if (raw is not None and group and len(carry) + tail_len - len(text) < 64
+                        and starts.match(carry + "".join(tail))):
+                    raw = None  # a second record has begun: a list
+                if raw is not None and len(raw) > limit:
+                    source.too_large(0, "the reply")
+                continue
+            lines = (carry + "".join(tail) + text).split("\n")
+            tail.clear()
+            tail_len = 0
             carry = "" if final else lines.pop()
             if len(carry) > limit:
                 source.too_large(group_byte, "a record")
@@ -301,7 +316,7 @@ class RecordStream(Iterator[StatusRecord]):
                 at_byte += len(end.encode("utf-8", "surrogateescape")) if utf8 else len(end)
                 if at_byte - group_byte > limit:
                     source.too_large(group_byte, "a record")
-            if raw is not None and group and carry and starts.match(carry):
+            if raw is not None and group and carry and starts.match(carry[:64]):
                 raw = None  # a second record has begun: a list
             if raw is not None and len(raw) > limit:
                 source.too_large(0, "the reply")
@@ -449,18 +464,26 @@ class RecordStream(Iterator[StatusRecord]):
         buf_byte = 0  # byte offset of buf[0] in the body
         final = False
 
-        def more() -> int:
-            """Read a chunk onto buf (dropping what was read); how far buf shifted."""
+        def more(want: int = 1) -> int:
+            """Read chunks onto buf (dropping what was read) until buf[pos:] holds *want*
+            characters or the body ends; how far buf shifted. Joined once, so that a long
+            element read in small chunks costs linear time (issue 19)."""
             nonlocal buf, pos, buf_byte, raw, final
             if final:
                 raise DecodeError("malformed JSON: the body ends inside the array",
                                   pos=source.fed, kind="malformed")
-            chunk, final = next(source)
-            if raw is not None:
-                raw += chunk
+            parts, have = [buf[pos:]], len(buf) - pos
+            while True:
+                chunk, final = next(source)
+                if raw is not None:
+                    raw += chunk
+                parts.append(decode(chunk, final))
+                have += len(parts[-1])
+                if final or have >= want:
+                    break
             shift, done = pos, buf[:pos]
             buf_byte += len(done.encode("utf-8", "surrogateescape")) if utf8 else len(done)
-            buf, pos = buf[pos:] + decode(chunk, final), 0
+            buf, pos = "".join(parts), 0
             return shift
 
         def byte_at(index: int) -> int:
@@ -489,7 +512,11 @@ class RecordStream(Iterator[StatusRecord]):
         raw = None
         pos += 1
         index = 0
-        if skip_space() == "]":
+        c = skip_space()
+        if c is None:
+            raise DecodeError("malformed JSON: the body ends inside the array",
+                              pos=source.fed, kind="malformed")
+        if c == "]":
             pos += 1
         else:
             while True:
@@ -501,11 +528,7 @@ class RecordStream(Iterator[StatusRecord]):
                 while (end := cut.end(buf, pos, final)) is None:
                     if len(buf) - pos > limit:
                         source.too_large(byte_at(pos), "a record")
-                    grown = len(buf) - pos
-                    while len(buf) - pos < 2 * grown + 1:  # read on: double, then cut again
-                        cut.shift(more())
-                        if final:
-                            break
+                    cut.shift(more(2 * (len(buf) - pos) + 1))  # read on: double, cut again
                 if (end - pos) * (4 if utf8 else 1) > limit and byte_at(end) - byte_at(pos) > limit:
                     source.too_large(byte_at(pos), "a record")
                 try:
@@ -527,7 +550,7 @@ class RecordStream(Iterator[StatusRecord]):
                     break
                 if c != ",":
                     raise DecodeError("malformed JSON: expected ',' or ']' after an element",
-                                      found=c, pos=None if c is None else byte_at(pos),
+                                      found=c, pos=source.fed if c is None else byte_at(pos),
                                       kind="malformed")
                 pos += 1
                 if skip_space() is None:
@@ -543,7 +566,8 @@ class RecordStream(Iterator[StatusRecord]):
 _JSON_NON_SPACE = re.compile(r"[^ \t\n\r]")
 # A complete JSON string, a bracket, or a quote whose string is not complete yet.
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|"', re.DOTALL)
-_JSON_SCALAR_END = re.compile(r"[,\]\s]")
+# JSON whitespace only: Python's \s also takes \x1c-\x1f, and an empty cut broke (issue 19).
+_JSON_SCALAR_END = re.compile(r"[,\] \t\n\r]")
 
 
 class _Cut:

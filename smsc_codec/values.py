@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from smsc_codec.codes import CodeEnum, lookup
+from smsc_codec.errors import EncodeError, shorten
 from smsc_codec.flags import MessageFlag
 
 __all__ = [
@@ -238,7 +239,13 @@ def _parse_money(text: str) -> Decimal:
 
 
 def _format_money(value: Decimal) -> str:
-    return format(value, "f")
+    text = format(value, "f")
+    if len(text) > 30 and _CANONICAL_MONEY.fullmatch(text) is None:
+        # More digits than the decoder reads (30 each side of the point): written,
+        # it would come back refused (spec/decisions.md D-encode-refusals).
+        raise EncodeError(f"an amount of more than 30 digits either side of the point "
+                          f"does not read back: {text[:40]}...")
+    return text
 
 
 def _money_from_json(obj: Any) -> Decimal:
@@ -293,12 +300,13 @@ def _read_date_json(obj: Any) -> tuple[datetime, bool]:
 
 
 def _date_ok(value: Any) -> bool:
-    return (
-        isinstance(value, datetime)
-        and value.tzinfo is not None
-        and value.microsecond == 0
-        and 1 <= value.astimezone(MSK).year <= 9999
-    )
+    if not (isinstance(value, datetime) and value.tzinfo is not None
+            and value.microsecond == 0):
+        return False
+    try:
+        return 1 <= value.astimezone(MSK).year <= 9999
+    except OverflowError:  # the range's end, in Moscow time, is past year 9999
+        return False
 
 
 def _parse_id(text: str) -> int | str:
@@ -351,12 +359,33 @@ def _short_int(value: int) -> bool:
 
 _INT_BOUND = 10**MAX_INT_DIGITS
 
+
+def _format_int(value: int) -> str:
+    """``str``, for an integer of at most MAX_INT_DIGITS digits: the decoder refuses a
+    longer one (D-encode-refusals)."""
+    if not -_INT_BOUND < value < _INT_BOUND:
+        raise EncodeError(f"an integer of more than {MAX_INT_DIGITS} digits does not read "
+                          "back")
+    return str(value)
+
+
+def _format_id(value: int | str) -> str:
+    """An id's text: a number must be one the decoder reads back as that number --
+    1 .. 10**20 - 1, no sign, no leading zero (D-ids); 0, a negative number or a
+    longer one would come back as text (D-encode-refusals)."""
+    if type(value) is int and not 0 < value < _INT_BOUND:
+        raise EncodeError(f"an int id of {shorten(value)} reads back as the text "
+                          f"{shorten(str(value))}: give it as a str, or a number "
+                          f"1..10**{MAX_INT_DIGITS} - 1", field="id")
+    return str(value)
+
 #: Canonical integer text: what str() writes, within MAX_INT_DIGITS - 1 digits (a
 #: 20-digit one may pass 64 bits: it takes the checked path of ``_parse_int``).
 INT_PATTERN = rf"0|-?[1-9][0-9]{{0,{MAX_INT_DIGITS - 2}}}"
 
 INT: ValueCodec[int] = ValueCodec(
-    "an integer", _parse_int, str, _int_from_json, int, _is_int, _read_int, _read_int_json,
+    "an integer", _parse_int, _format_int, _int_from_json, int, _is_int, _read_int,
+    _read_int_json,
     round_trips=_short_int, pattern=INT_PATTERN, json_types=(int,),
     parse_canonical=int, from_canonical_json=_identity,
 )
@@ -377,7 +406,7 @@ DATE: ValueCodec[datetime] = ValueCodec(
     parse_canonical=_canonical_date, from_canonical_json=_canonical_date,
 )
 ID: ValueCodec[int | str] = ValueCodec(
-    "a message id", _parse_id, str, _id_from_json, _identity,
+    "a message id", _parse_id, _format_id, _id_from_json, _identity,
     lambda v: _is_int(v) or isinstance(v, str), _read_id, _read_id_json,
     # A positive number is written without a sign or a leading zero: read as a number.
     round_trips=lambda value: type(value) is int and 0 < value < _INT_BOUND,
@@ -419,7 +448,7 @@ def code(enum: type[CodeEnum]) -> ValueCodec[int]:
         return members.get(obj, obj)
 
     checked_json = _checked_json(from_json, int)
-    return ValueCodec(f"a {enum.__name__} code", parse, str, from_json, int, _is_int, read,
+    return ValueCodec(f"a {enum.__name__} code", parse, _format_int, from_json, int, _is_int, read,
                       read_json, round_trips=round_trips, pattern=INT_PATTERN, json_types=(int,),
                       parse_canonical=parse_canonical, from_canonical_json=from_canonical_json)
 

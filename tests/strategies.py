@@ -96,7 +96,7 @@ def reply(layout: Layout) -> st.SearchStrategy[StatusRecord | StatusList]:
         one = st.one_of(one, not_found(layout)) if layout.multi else one
     if not layout.multi:
         return one
-    # An empty status list has no fmt 0/1 spelling (spec/decisions.md, "The empty status body").
+    # An empty status list has no fmt 0/1 spelling (spec/decisions.md, D-empty-status-body).
     least = 1 if layout.endpoint is Endpoint.STATUS and layout.fmt in (0, 1) else 0
     return st.lists(one, min_size=least, max_size=4).map(
         lambda rs: StatusList(records=tuple(rs)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from smsc_codec import (
     DeleteOk,
     ErrorReply,
@@ -47,3 +49,19 @@ def test_history_is_always_a_list_and_hlr_kind_can_be_pinned() -> None:
     status = decode_request(BASE + "status.php?login=a&psw=p&phone=7&id=5&fmt=3")
     reply = decode_reply_to(status, b'{"status":-3}', kind="hlr")
     assert reply == StatusRecord(kind=RecordKind.HLR, status=-3)
+
+
+def test_encode_reply_to_lossy_drops_what_the_layout_cannot_carry() -> None:
+    # An all=2 record answered to an all=0 request: an error unless lossy (issue 13).
+    from smsc_codec import EncodeError, decode_status
+
+    record = decode_status(b'{"status":1,"last_date":"21.11.2026 09:15:02",'
+                           b'"last_timestamp":1795241702,"flag":0,"err":0,'
+                           b'"send_date":"21.11.2026 09:15:00","phone":"79999999999",'
+                           b'"cost":"1.50","sms_cnt":1,"message":"hi"}', fmt=3, all=2)
+    request = decode_request("login=a&psw=b&phone=79999999999&id=5&fmt=3")
+    with pytest.raises(EncodeError):
+        encode_reply_to(request, record)
+    body = encode_reply_to(request, record, lossy=True)
+    assert decode_reply_to(request, body) == decode_status(body, fmt=3)
+    assert b"message" not in body

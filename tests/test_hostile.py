@@ -112,3 +112,82 @@ def test_a_history_reply_of_many_empty_lines() -> None:
     """Two million line breaks: one split, one pass."""
     with pytest.raises(DecodeError):
         decode_history(b"\n" * 2_000_000, fmt=1)
+
+
+@pytest.mark.parametrize("prolog", [
+    b"<!-- x -->", b'<?xml version="1.0"?>\n<!-- a --> <?pi x?>\n', b"<!---->\n<!-- -> -->",
+])
+@pytest.mark.parametrize("name", sorted(XML_ATTACKS))
+def test_a_dtd_anywhere_in_the_prolog_is_refused(prolog: bytes, name: str) -> None:
+    """Comments or processing instructions in front of the DTD do not take it to the
+    parser: every ``<!`` but a comment's before the root element is refused."""
+    attack = XML_ATTACKS[name]
+    if attack.startswith(b"<?xml"):
+        attack = attack[attack.index(b"?>") + 2 :]
+    with pytest.raises(DecodeError) as info:
+        decode_status(prolog + attack, fmt=2)
+    assert info.value.kind == "dtd"
+    assert info.value.pos == len(prolog)
+
+
+def test_markup_after_the_root_or_inside_a_comment_is_no_dtd() -> None:
+    """A ``<!DOCTYPE`` inside a comment, a comment after the root element and CDATA in
+    content are not a DTD."""
+    for data in (b"<!-- <!DOCTYPE x> --><sms><status>1</status></sms>",
+                 b"<sms><status>1</status></sms><!-- <!DOCTYPE x> -->",
+                 b"<sms><status><![CDATA[1]]></status></sms>"):
+        reply = decode_status(data, fmt=2)
+        assert isinstance(reply, StatusRecord) and reply.status == 1
+
+
+def test_the_fmt1_plan_cache_is_bounded() -> None:
+    """The process-global fmt=1 plans (one per comma count a line shows) keep at most
+    ``MAX_PLANS`` per set of candidates, however many counts are seen; a count
+    seen again after it was dropped reads the same."""
+    from smsc_codec.wire import commas
+
+    line = "1,1704153845,0,1704153845,79991234567,1.5,SMSC,Delivered,{},c,0,5"
+    first = decode_status(line.format("a,b") + "\n" + line.format("a,b"), fmt=1, all=1)
+    limit = getattr(commas, "MAX_PLANS", 256)
+    for i in range(limit + 40):
+        text = line.format("m" + "," * i)
+        decode_status(text + "\n" + text, fmt=1, all=1)
+    assert max(len(c.plans) for c in commas._CANDIDATES.values()) <= limit
+    again = decode_status(line.format("a,b") + "\n" + line.format("a,b"), fmt=1, all=1)
+    assert again == first
+
+
+def test_a_str_with_a_lone_surrogate_is_a_decode_error_in_xml() -> None:
+    with pytest.raises(DecodeError) as info:
+        decode_status("<sms><status>1\udcc0</status></sms>", fmt=2)
+    assert info.value.kind == "bad-charset"
+
+
+@pytest.mark.parametrize("fmt, body", [
+    (3, b'[{"status":1,"imsi":"250","last_date":"01.01.2024 00:00:00"}]'),
+    (0, b"Status = 1, imsi = 250, id = 5"),
+    (2, b"<list><sms><status>1</status><imsi>250</imsi></sms></list>"),
+])
+def test_a_history_reply_that_looks_like_hlr_is_read(fmt: int, body: bytes) -> None:
+    """history.php has no HLR layout: such a record is read with the SMS one (its
+    HLR fields undocumented there), not a KeyError -- through every route."""
+    import io
+
+    from smsc_codec import cli, sniff
+    from smsc_codec.exchange import decode_reply_to
+    from smsc_codec.request import decode_query
+
+    request = decode_query(f"login=u&psw=p&get_messages=1&fmt={fmt}")
+    reply = decode_reply_to(request, body)
+    assert isinstance(reply, StatusList) and reply.records[0].imsi == "250"
+    sniff.sniff(body, request=f"login=u&psw=p&get_messages=1&fmt={fmt}")
+    out = io.BytesIO()
+    code = cli.run(["decode", "--request", f"login=u&psw=p&get_messages=1&fmt={fmt}", "-"],
+                   stdin=io.BytesIO(body), stdout=out)
+    assert code in (0, 1) and out.getvalue()
+
+
+def test_records_whose_extras_hold_arrays_and_objects_hash() -> None:
+    one = StatusRecord(status=1, extra=(("x", [1, {"a": [2]}]), ("y", {"b": 1, "c": 2})))
+    two = StatusRecord(status=1, extra=(("x", [1, {"a": [2]}]), ("y", {"c": 2, "b": 1})))
+    assert one == two and hash(one) == hash(two) and len({one, two}) == 1

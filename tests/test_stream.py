@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import time
 from collections.abc import Iterator
 from typing import TypedDict
 
@@ -328,3 +329,38 @@ def test_xml_markup_around_records_streams_as_it_decodes(body: str) -> None:
     for size in (1, 2, 3, 5, 4096):
         assert list(iter_status(chunked(data, size), fmt=2, charset="utf-8")) == list(
             whole.records)
+
+
+def _stream_seconds(fmt: int, size: int, chunk: int) -> float:
+    """Seconds to stream a two-record list whose second record carries *size* bytes."""
+    head, record, sep, tail = ONE[fmt]
+    long = {0: b", comment = " + b"x" * size, 3: b',"comment":"' + b"x" * size + b'"'}[fmt]
+    last = record % 2 + long if fmt == 0 else record[:-1] % 2 + long + b"}"
+    body = head + record % 1 + sep + last + tail
+    parts = chunked(body, chunk)
+    started = time.perf_counter()
+    assert [r.id for r in iter_status(parts, fmt=fmt)] == [1, 2]
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize(("fmt", "chunk"), [(0, 4096), (3, 64)])
+def test_a_long_record_streams_in_linear_time(fmt: int, chunk: int) -> None:
+    # Issue 19: the unfinished line (fmt=0) and the unfinished element (fmt=3) were
+    # re-joined with every chunk, so a record of n bytes took time n**2 / chunk. A
+    # ratio at n and 4n within one run: linear is ~4, quadratic ~16.
+    n = 1 << 19  # big enough that a shared, loaded machine does not swamp it
+    _stream_seconds(fmt, n, chunk)  # warm up
+    small = min(_stream_seconds(fmt, n, chunk) for _ in range(7))
+    large = min(_stream_seconds(fmt, 4 * n, chunk) for _ in range(5))
+    assert large / small < 12, (small, large)  # quadratic was 16-25 here
+
+
+@pytest.mark.parametrize("body", [b"[", b"[\x1f]", b"[ ", b"[\x1c", b"[{}, "])
+def test_truncated_or_stray_json_arrays_raise_as_whole_decoding_does(body: bytes) -> None:
+    # Issue 19: these raised IndexError from the stream.
+    with pytest.raises(DecodeError) as whole:
+        decode_status(body, fmt=3)
+    for size in (1, len(body)):
+        with pytest.raises(DecodeError) as streamed:
+            list(iter_status(chunked(body, size), fmt=3))
+        assert (streamed.value.kind, streamed.value.pos) == (whole.value.kind, whole.value.pos)

@@ -120,6 +120,25 @@ def measure_memory(case: MemoryCase) -> Result:
                   peak <= case.limit_mib)
 
 
+def exception_texts(exc: BaseException) -> list[str]:
+    """The texts of *exc* and of every exception chained to it (``__cause__``,
+    ``__context__``), attributes included (a ``UnicodeError``'s ``.object`` holds the
+    whole value it failed on): what a secret case searches."""
+    out: list[str] = []
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        out += [repr(e), str(e), repr(e.args)]
+        out += [repr(v) for v in getattr(e, "__dict__", {}).values()]
+        out += [repr(getattr(e, name)) for name in ("object", "found") if hasattr(e, name)]
+        todo += [e.__cause__, e.__context__]
+    return out
+
+
 def measure_secret(case: SecretCase) -> Result:
     leaks = [text for text in case.outputs() if PASSWORD in text or APIKEY in text]
     figure = "no secret in any output" if not leaks else f"{len(leaks)} output(s) show a secret"

@@ -1,9 +1,232 @@
-"""Hostile cases for the codecs (replies, requests, SMTP).  Filled by issue 19."""
+"""Hostile cases for the codecs (replies, requests, SMTP).
+
+Each time case is one decoder family's worst known shape (issue 19 and earlier),
+built at ``n`` and ``4 n``: a ratio above ~5 is a super-linear path.  Each secret
+case plants :data:`PASSWORD` and :data:`APIKEY` in one input family and returns
+every text the route produced: ``repr``/``str`` of the value, the error with its
+whole chain (``__cause__``, ``__context__`` and their attributes, such as a
+``UnicodeError``'s ``.object``), canonical JSON, and the CLI's stdout and stderr
+(``smsc_codec.cli.run`` in-process).
+"""
 
 from __future__ import annotations
 
-from fuzz.hostile._measure import MemoryCase, SecretCase, TimeCase
+import contextlib
+import io
+from collections.abc import Callable, Iterable
+from typing import Any
 
-TIME_CASES: list[TimeCase] = []
+from fuzz.hostile._measure import (
+    APIKEY,
+    PASSWORD,
+    MemoryCase,
+    SecretCase,
+    TimeCase,
+    exception_texts,
+)
+from smsc_codec import SmscCodecError, cli, decode_status, smtp, sniff
+from smsc_codec.canonical import from_canonical, to_canonical_json
+from smsc_codec.history import decode_history
+from smsc_codec.request import decode_request, encode_url, request_to_json
+
+# --- time ------------------------------------------------------------------------
+
+_F0 = ("Status = 1, check_time = 02.01.2024 03:04:05, err = 0, send_date = 02.01.2024"
+       " 03:04:05, phone = 79991234567, cost = 1.5, sender_id = SMSC, status_name = ok,"
+       " message = hi, comment = ")
+_F1 = "1,1704153845,z,1704153845,79991234567,y,SMSC,Доставлено,привет,к,0,5".replace(
+    "привет", "привет " * 600)  # long lines: the offsets grow fast
+
+
+def _fmt0_lookalikes(n: int) -> str:
+    # A comment of many ", type = " look-alikes and a long tail the type cannot take:
+    # the fast lane's lookahead per candidate rescanned the tail (quadratic).
+    return _F0 + ", type = 0x" * (n // 20) + "y" * (n // 2)
+
+
+_H1 = ("1,1704153845,z,1704153845,79991234567,25001,Россия,МТС,Москва,y,SMSC,ok,"
+       + "привет " * 600 + ",0,5,a,1,0,c")
+
+
+def _fmt1_defects(n: int) -> bytes:
+    # utf-8, a bad value in two fields of every line: fmt=1 tries several layouts per
+    # line and asks positions backwards, which were counted from byte 0 again.
+    return "\n".join([_F1] * n).encode()
+
+
+def _history1_defects(n: int) -> bytes:
+    return "\n".join([_H1] * n).encode()
+
+
+def _fmt2_prolog(n: int) -> bytes:
+    # Many comments before the root, then a list of n records: the prolog scan and
+    # the list reader both in one pass.
+    return (b"<!-- c -->" * n + b"<list>"
+            + b"<sms><status>1</status><err>x</err><id>5</id></sms>" * n + b"</list>")
+
+
+def _fmt3_defects(n: int) -> bytes:
+    return b"[" + b",".join([b'{"status":1,"err":"x","id":5,"flag":"y"}'] * n) + b"]"
+
+
+def _history0(n: int) -> str:
+    line = ("Status = 1, last_date = 02.01.2024 03:04:05, err = 0, send_date = 02.01.2024"
+            " 03:04:05, phone = 79991234567, cost = 1.5, sender_id = SMSC, status_name = ok,"
+            " message = ")
+    return line + ", type = 0x" * (n // 20) + "y" * (n // 2)
+
+
+def _query(n: int) -> str:
+    # A long phone/id list and many unknown parameters, one of them with a bad escape
+    # at the very end.
+    phones = ",".join(["79991234567"] * n)
+    ids = ",".join(["5"] * n)
+    return (f"login=u&psw=p&phone={phones}&id={ids}&" + "&".join(f"x{i}=v" for i in range(n)))
+
+
+def _send_line(n: int) -> bytes:
+    # Empty recipients: a defect each, whose line and byte offset were counted from 0.
+    return ("login:psw:1:0,0:0,0,SMSC,0:" + "," * n + "79991234567:hello").encode()
+
+
+def _send_mail(n: int) -> bytes:
+    line = "login:psw:1:0,0:0,0,SMSC,0:" + "," * n + "79991234567:hello"
+    return (b"From: a@example.com\r\nTo: send@send.smscentre.com\r\n"
+            b"Content-Type: text/plain; charset=koi8-r\r\n\r\n" + line.encode() + b"\r\n")
+
+
+def _smtp_reply(n: int) -> bytes:
+    return b"ERROR = 1 (" + b"(x) " * n + b")"
+
+
+def _smtp_replies(data: bytes) -> None:
+    for _ in range(20):  # one reply is microseconds: enough of them to time
+        smtp.decode_reply(data)
+
+
+def _canonical(n: int) -> Any:
+    return [{"status": 1, "err": "x", "id": i + 1, "extra": {"a": [1, 2]}} for i in range(n)]
+
+
+
+TIME_CASES: list[TimeCase] = [
+    TimeCase("fmt=0 status: comment of ', type = ' look-alikes", _fmt0_lookalikes,
+             lambda s: decode_status(s, fmt=0, all=1), 160_000),
+    TimeCase("fmt=1 status utf-8: two bad values per line", _fmt1_defects,
+             lambda b: decode_status(b, fmt=1, all=1, charset="utf-8"), 150),
+    TimeCase("fmt=2 status: comments in the prolog, bad values", _fmt2_prolog,
+             lambda b: decode_status(b, fmt=2, charset="utf-8"), 300),
+    TimeCase("fmt=3 status: bad values in every record", _fmt3_defects,
+             lambda b: decode_status(b, fmt=3, charset="utf-8"), 1_000),
+    TimeCase("fmt=0 history: message of ', type = ' look-alikes", _history0,
+             lambda s: decode_history(s, fmt=0), 320_000),
+    TimeCase("fmt=1 history utf-8: two bad values per line", _history1_defects,
+             lambda b: decode_history(b, fmt=1, charset="utf-8"), 250),
+    TimeCase("fmt=2 history: comments in the prolog, bad values", _fmt2_prolog,
+             lambda b: decode_history(b, fmt=2, charset="utf-8"), 150),
+    TimeCase("fmt=3 history: bad values in every record", _fmt3_defects,
+             lambda b: decode_history(b, fmt=3, charset="utf-8"), 150),
+    TimeCase("request: long lists, many unknown parameters", _query, decode_request, 2_000),
+    TimeCase("SMTP send line: empty recipients", _send_line,
+             lambda b: smtp.decode_line(b, charset="utf-8"), 5_000),
+    TimeCase("SMTP e-mail: empty recipients", _send_mail, smtp.decode_send_mail, 5_000),
+    TimeCase("SMTP reply: a long error text", _smtp_reply, _smtp_replies, 3_000),
+    TimeCase("canonical JSON: records with bad values and extras", _canonical,
+             lambda obj: from_canonical(obj), 200),
+]
+
 MEMORY_CASES: list[MemoryCase] = []
-SECRET_CASES: list[SecretCase] = []
+
+
+# --- secrets ---------------------------------------------------------------------
+
+def _route(run: Callable[[], object]) -> list[str]:
+    """What one call shows: its value's repr/str and canonical JSON, or its error."""
+    try:
+        value = run()
+    except SmscCodecError as exc:
+        return exception_texts(exc)
+    out = [repr(value), str(value)]
+    with contextlib.suppress(Exception):
+        out.append(to_canonical_json(value).decode())  # type: ignore[arg-type]
+    with contextlib.suppress(Exception):
+        out.append(repr(request_to_json(value)))  # type: ignore[arg-type]
+    with contextlib.suppress(Exception):
+        out.append(repr(smtp.to_json(value)))  # type: ignore[arg-type]
+    return out
+
+
+def _cli(argv: list[str], stdin: bytes = b"") -> list[str]:
+    """stdout and stderr of the CLI, run in-process."""
+    out, err = io.BytesIO(), io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.suppress(SystemExit):
+        cli.run(argv, stdin=io.BytesIO(stdin), stdout=out)
+    return [out.getvalue().decode("utf-8", "replace"), err.getvalue()]
+
+
+_URL = "https://smsc.ru/sys/status.php?"
+_QUERIES = {
+    "psw and apikey": f"login=u&psw={PASSWORD}&phone=79991234567&id=5",
+    "apikey": f"apikey={APIKEY}&phone=79991234567&id=5",
+    "second PSW= (other case)": f"login=u&psw={PASSWORD}&PSW={PASSWORD}&APIKEY={APIKEY}"
+                                "&phone=79991234567&id=5",
+    "psw not utf-8": f"login=u&psw={PASSWORD}%FF&phone=7&id=5&charset=utf-8",
+    "PSW= not utf-8": f"login=u&psw=p&PSW={PASSWORD}%FF&phone=7&id=5&charset=utf-8",
+    "psw a bad escape": f"login=u&psw={PASSWORD}%G1&phone=7&id=5",
+    "psw a character windows-1251 lacks": f"login=u&psw={PASSWORD}\u4e00&phone=7&id=5",
+    "apikey and a bad id list": f"apikey={APIKEY}&phone=7,8&id=5",
+}
+
+
+def _request_outputs(query: str) -> Callable[[], Iterable[str]]:
+    def outputs() -> list[str]:
+        texts = _route(lambda: decode_request(_URL + query))
+        with contextlib.suppress(SmscCodecError):
+            request = decode_request(_URL + query)
+            texts += [repr(request.to_params())]
+            assert PASSWORD in encode_url(request) or APIKEY in encode_url(request)
+        texts += _cli(["request", _URL + query])
+        texts += _cli(["decode", "--request", _URL + query, "-"], b"Status = 1")
+        texts += _route(lambda: sniff.sniff(b"Status = 1", request=_URL + query))
+        return texts
+    return outputs
+
+
+_LINES = {
+    "a send line": f"login:{PASSWORD}:1:0,0:0,0,SMSC,0:79991234567:hello",
+    "a send line with an API key": f":{APIKEY}:1:0,0:0,0,SMSC,0:79991234567:hello",
+    "a send line cut after psw": f"login:{PASSWORD}",
+    "a send line with bad recipients": f"login:{PASSWORD}:1:0,0:0,0,SMSC,0:xx,,:hello",
+    "a send line with a CR in psw": f"login:{PASSWORD}\r:1:0,0:0,0,SMSC,0:79991234567:hi",
+}
+
+
+def _line_outputs(line: str) -> Callable[[], Iterable[str]]:
+    def outputs() -> list[str]:
+        texts = _route(lambda: smtp.decode_line(line.encode("koi8-r"), charset="koi8-r"))
+        texts += _route(lambda: smtp.decode_line(line))
+        texts += _cli(["decode", "--endpoint", "smtp-send", "-"], line.encode("koi8-r"))
+        mail = (b"From: a@example.com\r\nTo: send@send.smscentre.com\r\n"
+                b"Content-Type: text/plain; charset=koi8-r\r\n\r\n" + line.encode("koi8-r"))
+        texts += _route(lambda: smtp.decode_send_mail(mail))
+        texts += _cli(["decode", "--endpoint", "smtp-send", "-"], mail)
+        return texts
+    return outputs
+
+
+def _body_outputs() -> list[str]:
+    """A reply body that happens to hold the secrets (an echoed request): shown as
+    data, never as a secret's route -- here the request carries them."""
+    query = f"login=u&psw={PASSWORD}&phone=79991234567&id=5&fmt=3"
+    texts = _route(lambda: sniff.sniff(b'{"status":1,"id":5}', request=query))
+    texts += _cli(["decode", "--request", query, "-"], b'{"status":1,"id":5}')
+    texts += _cli(["decode", "--request", query, "-"], b"not a reply")
+    return texts
+
+
+SECRET_CASES: list[SecretCase] = [
+    *(SecretCase(f"request URL: {name}", _request_outputs(query))
+      for name, query in _QUERIES.items()),
+    *(SecretCase(f"SMTP: {name}", _line_outputs(line)) for name, line in _LINES.items()),
+    SecretCase("reply decoded with a request holding psw", _body_outputs),
+]

@@ -10,6 +10,8 @@ time; gzip inflated as it streams).
 * :func:`scan` / :class:`Scan` -- any capture, its container detected
   (:func:`detect_container`), to :class:`Exchange` values;
 * :func:`exchange_to_json` -- the JSON Lines record of an exchange (secrets masked);
+* :func:`mask` / :func:`mask_json` -- the one masking rule every output of a
+  capture goes through (``psw=``/``apikey=`` values, send-line passwords);
 * :class:`Summary` -- counts by endpoint, format, status and error code, failures;
 * :func:`http_exchange`, :func:`bare_reply`, :func:`reply_exchange`,
   :func:`mail_exchange` -- one exchange from its captured pieces (what the readers
@@ -27,6 +29,7 @@ from smsc_codec.captures._decode import (
     mail_exchange,
     reply_exchange,
 )
+from smsc_codec.captures._mask import mask, mask_json
 from smsc_codec.captures._model import Exchange, Location, error_to_json, exchange_to_json
 from smsc_codec.captures._scan import (
     CONTAINERS,
@@ -57,6 +60,8 @@ __all__ = [
     "http_exchange",
     "mail",
     "mail_exchange",
+    "mask",
+    "mask_json",
     "reply_exchange",
     "scan",
 ]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from smsc_codec.charset import CHARSETS, Charset, normalize_charset
 from smsc_codec.errors import DecodeError, SmscCodecError
@@ -36,6 +36,7 @@ from smsc_codec.request import ReplyLayout, Request, decode_request, reply_layou
 from smsc_codec.smtp import (
     ReplyMail,
     SendMail,
+    decode_line,
     decode_reply_mail,
     decode_send_mail,
 )
@@ -44,7 +45,7 @@ from smsc_codec.sniff import Family, sniff
 from ._model import Exchange, Location
 
 __all__ = ["API_SCRIPTS", "OTHER_REQUEST", "bare_reply", "http_exchange", "mail_exchange",
-           "reply_exchange", "script_of"]
+           "reply_exchange", "script_of", "split_url"]
 
 #: The scripts whose exchanges are decoded, on any host ("the API is served under
 #: several domains": smsc.ru, smscentre.com, ...).
@@ -59,9 +60,24 @@ _CHARSET_PARAM = re.compile(r";\s*charset\s*=\s*\"?([^\";\s]+)", re.IGNORECASE)
 _TIE = 0.1
 
 
+def split_url(url: str) -> SplitResult:
+    """*url* split into its parts.  ``urlsplit`` refuses a bracketed host that is
+    no IPv6 address (``http://[::1/``, ``http://[zz]/``); such a URL is split by
+    hand instead -- path, query and fragment, no host -- since a capture may hold
+    any text there.  The port is never parsed here, for the same reason."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        rest, _, fragment = url.partition("#")
+        rest, _, query = rest.partition("?")
+        scheme, sep, rest = rest.partition("://")
+        path = "/" + rest.partition("/")[2] if sep else rest
+        return SplitResult(scheme if sep else "", "", path, query, fragment)
+
+
 def script_of(url: str) -> str:
     """The last segment of *url*'s path (``status.php``)."""
-    return urlsplit(url).path.rsplit("/", 1)[-1]
+    return split_url(url).path.rsplit("/", 1)[-1]
 
 
 def content_charset(content_type: str | None) -> str | None:
@@ -74,10 +90,10 @@ def content_charset(content_type: str | None) -> str | None:
 
 def _public_url(url: str) -> str:
     """Scheme, host and path only: never the query (credentials) or user info."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host = f"{host}:{parts.port}"
+    parts = split_url(url)
+    # The host and port as written, user info dropped: SplitResult.port raises on a
+    # port that is out of range or no number, which a capture may well hold.
+    host = parts.netloc.rpartition("@")[2].lower()
     scheme = f"{parts.scheme}://" if parts.scheme else ""
     return f"{scheme}{host}{parts.path}"
 
@@ -149,7 +165,7 @@ def http_exchange(
     script = script_of(url)
     if script not in API_SCRIPTS:
         return None
-    parts = urlsplit(url)
+    parts = split_url(url)
     query = parts.query
     if form:
         query = f"{query}&{form}" if query else form
@@ -265,6 +281,18 @@ def bare_reply(location: Location, body: bytes, *, request: str | None = None,
     if cs is not None and cs != layout.charset and isinstance(data, bytes):
         layout = replace(layout, charset=cs)
     return _decode_layout(exchange, layout, data)
+
+
+def _send_line(exchange: Exchange, body: bytes, charset: Charset | None) -> Exchange:
+    """A dump record no reply layout reads cleanly may be an SMTP send line saved
+    beside the replies ("login:password:id:..." , SMTP page 004): read as one, it is an
+    ``smtp-send`` exchange whose password is masked like any send's."""
+    try:
+        request = decode_line(body, charset=charset or "koi8-r")
+    except DecodeError:
+        return exchange
+    return replace(exchange, endpoint="smtp-send", request=request, error=None, reply=None,
+                   sniffed=None)
 
 
 #: Python codec names of the API's charsets.

@@ -16,7 +16,9 @@ from smsc_codec.smtp import all_defects as smtp_defects
 from smsc_codec.smtp import to_json as smtp_to_json
 from smsc_codec.sniff import Sniff
 
-__all__ = ["Exchange", "Location", "error_to_json", "exchange_to_json"]
+from ._mask import mask, mask_json
+
+__all__ = ["Exchange", "Location", "error_to_json", "exchange_to_json", "masked_error"]
 
 #: The endpoints an exchange can belong to.
 ENDPOINTS = ("status", "delete", "history", "smtp-send", "smtp-reply", "unknown")
@@ -57,7 +59,7 @@ class Location:
 SmtpValue = SendMail | ReplyMail | SendRequest | SendOk | SendErrorReply
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class Exchange:
     """One request/reply exchange read from a capture, decoded.
 
@@ -110,6 +112,26 @@ class Exchange:
     repaired: Repair | None = None
     paired: Location | None = None
 
+    def __post_init__(self) -> None:
+        for name in ("error", "request_error"):
+            exc = getattr(self, name)
+            if exc is not None:
+                object.__setattr__(self, name, masked_error(exc))
+
+    def __repr__(self) -> str:
+        # The body is raw capture text (a mail with its send line, a dump record
+        # holding a URL): its size only.  The rest through the masking rule.
+        shown = []
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if name == "body":
+                shown.append(f"body=<{type(value).__name__} of {len(value)}>")
+            else:
+                shown.append(f"{name}={value!r}")
+        return mask(f"Exchange({', '.join(shown)})")
+
     @property
     def ok(self) -> bool:
         """Everything captured decoded (deviations aside)."""
@@ -134,10 +156,45 @@ class Exchange:
         return notes
 
 
+def _texts(exc: BaseException | None) -> list[str]:
+    """The texts of *exc* and the exceptions chained to it (messages, ``found``,
+    a ``UnicodeError``'s ``object``)."""
+    out: list[str] = []
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        out.append(str(exc))
+        for name in ("found", "object"):
+            value = getattr(exc, name, None)
+            if isinstance(value, bytes | bytearray):
+                value = bytes(value).decode("utf-8", "replace")
+            if isinstance(value, str):
+                out.append(value)
+        exc = exc.__cause__ or exc.__context__
+    return out
+
+
+def masked_error(exc: DecodeError) -> DecodeError:
+    """*exc* itself, or when its text, ``found`` or any exception chained to it holds
+    a secret shape (a codec quoting capture text: a send line read as a reply), a
+    copy through :func:`~._mask.mask` with no chain -- whose texts would be the
+    unmasked input."""
+    if all(mask(text) == text for text in _texts(exc)):
+        return exc
+    found = exc.found
+    if isinstance(found, bytes | bytearray):
+        found = bytes(found).decode("utf-8", "replace")
+    copy = DecodeError(mask(exc.message), expected=exc.expected,
+                       found=mask(found) if isinstance(found, str) else found, pos=exc.pos,
+                       line=exc.line, field=exc.field, kind=exc.kind)
+    copy.__suppress_context__ = True
+    return copy
+
+
 def error_to_json(exc: DecodeError) -> dict[str, Any]:
-    """The JSON of an error: its kind, message and position (never a secret: the
-    decoders' messages quote no ``psw``/``apikey``)."""
-    out: dict[str, Any] = {"kind": exc.kind, "message": exc.message}
+    """The JSON of an error: its kind, message and position (the message through
+    :func:`~._mask.mask`: it may quote capture text)."""
+    out: dict[str, Any] = {"kind": exc.kind, "message": mask(exc.message)}
     for name in ("pos", "line", "field"):
         value = getattr(exc, name)
         if value is not None:
@@ -198,4 +255,5 @@ def exchange_to_json(exchange: Exchange) -> dict[str, Any]:
         out["defects"] = notes
     if ex.error is not None:
         out["error"] = error_to_json(ex.error)
-    return out
+    masked: dict[str, Any] = mask_json(out)  # whatever part of the capture's text came through
+    return masked

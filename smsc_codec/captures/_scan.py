@@ -13,6 +13,7 @@ from smsc_codec.models import ErrorReply, StatusList, StatusRecord
 from smsc_codec.smtp import SendErrorReply, SendOk, looks_like_mail
 
 from . import dump, har, mail
+from ._mask import mask
 from ._model import Exchange, Location
 from ._stream import ByteSource, Counter, chunks, gunzip, peek
 
@@ -156,7 +157,25 @@ class Summary:
             if exc is not None:
                 self.failed += 1
                 if len(self.failures) < MAX_LISTED_FAILURES:
-                    self.failures.append(f"{exchange.location}: {exc.kind}: {exc}")
+                    self.failures.append(mask(f"{exchange.location}: {exc.kind}: {exc}"))
+
+    def __add__(self, other: Summary) -> Summary:
+        """The summary of both scans (files in any order: counts add up; the listed
+        failures are this one's, then *other*'s, up to :data:`MAX_LISTED_FAILURES`)."""
+        if not isinstance(other, Summary):
+            return NotImplemented
+        out = Summary()
+        out.exchanges, out.files = self.exchanges + other.exchanges, self.files + other.files
+        for name in ("endpoints", "fmts", "statuses", "errors", "skipped"):
+            setattr(out, name, getattr(self, name) + getattr(other, name))
+        out.failures = (self.failures + other.failures)[:MAX_LISTED_FAILURES]
+        out.failed = self.failed + other.failed
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Summary) and self.lines() == other.lines()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
 
     def skip(self, reasons: dict[str, int]) -> None:
         self.skipped.update(reasons)

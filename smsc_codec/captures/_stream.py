@@ -126,26 +126,33 @@ def gunzip(stream: Iterator[bytes]) -> tuple[bool, Iterator[bytes]]:
 def lines(stream: Iterator[bytes], limit: int) -> Iterator[bytes]:
     """The lines of *stream*, each with its line ending (``\\n``; a ``\\r`` before it
     stays part of the line).  A line longer than *limit* comes in pieces of at most
-    *limit* bytes, so no line is ever held whole beyond that."""
-    rest = b""
+    *limit* bytes, so no line is ever held whole beyond that.
+
+    The unfinished line is kept as a list of pieces and joined once, when it ends or
+    reaches *limit*: re-joining it with every chunk would copy a long line once per
+    chunk (quadratic) and hold two copies of it.
+    """
+    pending: list[bytes] = []
+    have = 0
     for chunk in stream:
-        data = rest + chunk if rest else chunk
-        start = 0
-        while True:
-            end = data.find(b"\n", start)
-            if end == -1:
-                break
-            while end + 1 - start > limit:
-                yield data[start:start + limit]
-                start += limit
-            yield data[start:end + 1]
-            start = end + 1
-        rest = data[start:]
-        while len(rest) > limit:
-            yield rest[:limit]
-            rest = rest[limit:]
-    if rest:
-        yield rest
+        start, size = 0, len(chunk)
+        while start < size:
+            end = chunk.find(b"\n", start)
+            stop = size if end == -1 else end + 1
+            room = limit - have
+            if stop - start > room:  # the line reaches the limit: a full piece
+                pending.append(chunk[start:start + room])
+                yield b"".join(pending)
+                pending, have, start = [], 0, start + room
+                continue
+            pending.append(chunk[start:stop] if start or stop < size else chunk)
+            have += stop - start
+            start = stop
+            if end != -1:
+                yield pending[0] if len(pending) == 1 else b"".join(pending)
+                pending, have = [], 0
+    if pending:
+        yield b"".join(pending)
 
 
 def numbered(stream: Iterator[bytes], limit: int) -> Iterator[tuple[int, bytes]]:

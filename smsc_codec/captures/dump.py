@@ -6,7 +6,8 @@ Two layouts, as people write them:
     records separated by one or more empty lines -- any reply, multi-line lists and
     pretty-printed XML included.  A record may start with its request on a line of
     its own (``GET https://smsc.ru/sys/status.php?...``, a bare URL or a path with a
-    query); the reply is then decoded exactly as that request shapes it.
+    query, ``curl -v``'s ``> GET ...`` line or a ``curl`` command line:
+    :func:`request_target`); the reply is then decoded exactly as that request shapes it.
 ``"line"``
     one reply per line: right for single-line formats (a single ``fmt`` 0/1
     status, JSON, compact XML, errors), wrong for ``fmt`` 0/1 lists, whose lines
@@ -33,24 +34,29 @@ from typing import Literal
 
 from smsc_codec.errors import DecodeError
 
-from ._decode import bare_reply
+from ._decode import API_SCRIPTS, bare_reply, script_of
 from ._model import Exchange, Location
 from ._stream import numbered, peek
 
-__all__ = ["AUTO_WINDOW", "MAX_RECORD_BYTES", "Record", "Split", "exchanges", "records"]
+__all__ = ["AUTO_WINDOW", "MAX_RECORD_BYTES", "Record", "Split", "exchanges", "records",
+           "request_target"]
 
 Split = Literal["auto", "blank", "line"]
 
 #: A reply body larger than this is not one the API writes (a history reply holds at
 #: most 1000 records of a few hundred bytes).
 MAX_RECORD_BYTES = 16 * 1024 * 1024
+#: The longest piece of a line read at once: a longer line comes in pieces, kept
+#: until the record passes MAX_RECORD_BYTES (then dropped), so no line is held
+#: twice at its full length.
+PIECE = 1024 * 1024
 #: How much of a dump ``"auto"`` looks at.
 AUTO_WINDOW = 1024 * 1024
-#: A request line: an optional method, then a URL or path whose script is the API's.
-_REQUEST_LINE = re.compile(
-    rb"(?:(?:GET|POST)[ \t]+)?(\S*?/?(?:status|get)\.php(?:\?\S*)?)(?:[ \t]+HTTP/\d(?:\.\d)?)?",
-    re.IGNORECASE,
-)
+#: The methods a request line may start with.
+_METHODS = frozenset({b"GET", b"POST"})
+#: ``HTTP/1.1`` and the like, closing a request line.
+_VERSION = re.compile(rb"HTTP/\d(?:\.\d)?", re.IGNORECASE)
+_QUOTES = b"'\""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +79,38 @@ def _blank(line: bytes) -> bool:
     return line in (b"\n", b"\r\n", b"\r")
 
 
+def request_target(line: bytes) -> str | None:
+    """The URL or path of a request line, ``None`` when *line* is none.
+
+    Read word by word (split at whitespace: one pass, no pattern that could
+    backtrack), as people paste them: ``[GET|POST] TARGET [HTTP/1.1]``, with
+    spaces around; ``curl -v``'s ``> GET TARGET HTTP/1.1``; a ``curl`` command
+    line, whose first word naming an API script (quotes taken off) is the target.
+    The target's path must end in one of :data:`~._decode.API_SCRIPTS`.
+    """
+    words = line.split()
+    if words[:1] == [b">"]:
+        words = words[1:]
+    if words[:1] == [b"curl"]:
+        targets = [w.strip(_QUOTES) for w in words[1:] if not w.startswith(b"-")]
+        words = [next((t for t in targets if _is_target(t)), b"")]
+    if words and words[0].upper() in _METHODS:
+        words = words[1:]
+    if len(words) == 2 and _VERSION.fullmatch(words[1]):
+        words = words[:1]
+    if len(words) != 1 or not _is_target(words[0]):
+        return None
+    return words[0].decode("ascii")
+
+
+def _is_target(word: bytes) -> bool:
+    return word.isascii() and script_of(word.decode("ascii")) in API_SCRIPTS
+
+
 def _split_request(line: int, parts: list[bytes]) -> Record:
-    first = _strip_end(parts[0])
-    m = _REQUEST_LINE.fullmatch(first)
-    if m is not None and len(parts) > 1:
-        try:
-            request = m[1].decode("ascii")
-        except UnicodeDecodeError:
-            request = None
-        if request is not None:
-            return Record(line, _strip_end(b"".join(parts[1:])), request)
+    request = request_target(parts[0])
+    if request is not None:  # a request line alone: a request with an empty reply
+        return Record(line, _strip_end(b"".join(parts[1:])), request)
     return Record(line, _strip_end(b"".join(parts)))
 
 
@@ -93,13 +121,15 @@ def records(stream: Iterator[bytes], split: Split = "auto") -> Iterator[Record]:
         body = head.replace(b"\r\n", b"\n")
         split = "blank" if b"\n\n" in body.strip(b"\n") else "line"
     if split == "line":
-        yield from _by_line(stream)
+        yield from _paired(_by_line(stream))
         return
     parts: list[bytes] = []
     start = size = 0
     too_large = False
-    for lineno, line in numbered(stream, MAX_RECORD_BYTES):
-        if _blank(line):
+    at_start = True  # the piece starts a line (a line's last piece may be b"\n")
+    for lineno, line in numbered(stream, PIECE):
+        starts, at_start = at_start, line.endswith(b"\n")
+        if starts and _blank(line):
             if parts or too_large:
                 yield Record(start, None) if too_large else _split_request(start, parts)
             parts, size, too_large = [], 0, False
@@ -117,12 +147,14 @@ def records(stream: Iterator[bytes], split: Split = "auto") -> Iterator[Record]:
 
 def _by_line(stream: Iterator[bytes]) -> Iterator[Record]:
     start, parts, size = 0, list[bytes](), 0
-    for lineno, piece in numbered(stream, MAX_RECORD_BYTES):
+    for lineno, piece in numbered(stream, PIECE):
         if size == 0:
             start = lineno
         size += len(piece)
         if size <= MAX_RECORD_BYTES:
             parts.append(piece)
+        else:
+            parts = []  # too large: what was kept of it goes now, not at its end
         if piece.endswith(b"\n"):
             if size > MAX_RECORD_BYTES:
                 yield Record(start, None)
@@ -131,6 +163,25 @@ def _by_line(stream: Iterator[bytes]) -> Iterator[Record]:
             parts, size = [], 0
     if size:
         yield Record(start, None if size > MAX_RECORD_BYTES else b"".join(parts))
+
+
+def _paired(records: Iterator[Record]) -> Iterator[Record]:
+    """One reply per line, where a request line is the request of the reply on the
+    next line (it is no reply itself)."""
+    request: Record | None = None
+    for record in records:
+        target = None if record.data is None else request_target(record.data)
+        if target is not None:
+            if request is not None:
+                yield Record(request.line, b"", request.request)  # a request, no reply
+            request = Record(record.line, None, target)
+            continue
+        if request is not None:
+            record = Record(record.line, record.data, request.request)
+            request = None
+        yield record
+    if request is not None:
+        yield Record(request.line, b"", request.request)
 
 
 def exchanges(stream: Iterator[bytes], name: str, *, split: Split = "auto",

@@ -37,10 +37,11 @@ import orjson
 
 from smsc_codec.errors import DecodeError
 
-from ._decode import OTHER_REQUEST, http_exchange
+from ._decode import API_SCRIPTS, OTHER_REQUEST, http_exchange, script_of
 from ._model import Exchange, Location
 
-__all__ = ["MAX_ENTRY_BYTES", "HarEntry", "entries", "entry", "exchanges", "raw_entries"]
+__all__ = ["MAX_ENTRY_BYTES", "HarEntry", "entries", "entry", "exchanges", "raw_entries",
+           "unrelated"]
 
 #: The largest entry kept in memory.  An API exchange is a few kilobytes (a history
 #: reply of 1000 records, base64-encoded, a few megabytes); browsers record
@@ -120,13 +121,21 @@ class _Cursor:
             raise self.error(f"expected {char.decode()!r} in the HAR JSON")
         self.pos += 1
 
-    def _string_end(self, i: int) -> int:
-        """Index just past the string whose opening quote is at *i*."""
+    def _over(self, i: int, limit: int | None) -> None:
+        """Stop keeping once the value being kept passes *limit* at index *i*:
+        checked before each refill, so nothing past the limit is ever buffered."""
+        if self.keep is not None and limit is not None and i - self.keep > limit:
+            self.keep = None
+
+    def _string_end(self, i: int, limit: int | None = None) -> int:
+        """Index just past the string whose opening quote is at *i*; when the value
+        being kept passes *limit* inside it, it is only skipped from there on."""
         i += 1
         while True:
             m = _IN_STRING.search(self.buf, i)
             if m is None or (m[0] == b"\\" and m.end() >= len(self.buf)):
                 i = len(self.buf) if m is None else m.start()
+                self._over(i, limit)
                 if self.keep is None:
                     self.pos = i  # skipping: the scanned part of the string is done with
                 i -= self.more("inside a string")
@@ -141,11 +150,12 @@ class _Cursor:
         if self.peek() != ord('"'):
             raise self.error("expected an object key in the HAR JSON")
         self.keep = self.pos
-        self.pos = self._string_end(self.pos)
-        raw = bytes(self.buf[self.keep:self.pos])
+        self.pos = self._string_end(self.pos, _MAX_KEY + 2)  # the quotes around it
+        too_long = self.keep is None or self.pos - self.keep > _MAX_KEY + 2
+        raw = b"" if too_long else bytes(self.buf[self.keep:self.pos])
         self.keep = None
         self.expect(b":")
-        if len(raw) > _MAX_KEY:
+        if too_long:
             return None
         try:
             value = orjson.loads(raw)
@@ -163,12 +173,13 @@ class _Cursor:
             raise self.error("expected a JSON value in the HAR")
         self.keep = self.pos if limit is not None else None
         if first == ord('"'):
-            self.pos = self._string_end(self.pos)
+            self.pos = self._string_end(self.pos, limit)
         elif first in b"{[":
             self._container(limit)
         else:
             while (m := _SCALAR_END.search(self.buf, self.pos)) is None:
                 self.pos = len(self.buf)
+                self._over(self.pos, limit)
                 if self.fill() is None:
                     break
             if m is not None:
@@ -183,8 +194,7 @@ class _Cursor:
         depth = 0
         i = self.pos
         while True:
-            if self.keep is not None and limit is not None and i - self.keep > limit:
-                self.keep = None  # too large to keep: from here on, only skipped
+            self._over(i, limit)  # too large to keep: from here on, only skipped
             m = _TOKEN.search(self.buf, i)
             if m is None:
                 self.pos = len(self.buf)
@@ -196,7 +206,7 @@ class _Cursor:
             if char == _QUOTE:
                 if i - start == 1:  # a string the window does not hold whole yet
                     self.pos = start
-                    i = self._string_end(start)
+                    i = self._string_end(start, limit)
                 continue
             depth += 1 if char in _OPEN else -1
             if depth == 0:
@@ -346,14 +356,42 @@ def entry(index: int, raw: bytes) -> HarEntry:
     )
 
 
-def entries(stream: Iterator[bytes]) -> Iterator[HarEntry | tuple[int, DecodeError]]:
+#: A ``"url"`` key and its string value in an entry's raw bytes.  Inside a JSON
+#: string every quote is escaped, so ``"url"`` followed by a colon is a key.
+_URL_KEY = re.compile(rb'"url"\s*:\s*"((?:[^"\\]|\\.)*)"', re.DOTALL)
+
+
+def unrelated(raw: bytes) -> bool:
+    """Whether an entry is certainly not an API exchange, told from its raw bytes
+    before any parsing: it has ``"url"`` keys and none names an API script.  An
+    entry with no such key is parsed (and reported if broken), as before."""
+    urls = _URL_KEY.findall(raw)
+    if not urls:
+        return False
+    for url in urls:
+        try:
+            text = orjson.loads(b'"' + url + b'"') if b"\\" in url else url.decode("utf-8")
+        except (orjson.JSONDecodeError, UnicodeDecodeError):
+            return False  # let the full parse report it
+        if script_of(text) in API_SCRIPTS:
+            return False
+    return True
+
+
+def entries(stream: Iterator[bytes], *, skip: bool = False
+            ) -> Iterator[HarEntry | tuple[int, DecodeError] | int]:
     """Each entry of a HAR as a :class:`HarEntry`, or ``(index, error)`` for an
     entry that cannot be read (too large, not JSON); a broken HAR structure raises
-    :class:`DecodeError` after the entries before it."""
+    :class:`DecodeError` after the entries before it.  With *skip*, an entry that
+    is :func:`unrelated` is only its index: not JSON-parsed, its body not decoded
+    (browsers record every script and image; most of a HAR is those)."""
     for index, raw in raw_entries(stream):
         if raw is None:
             yield index, DecodeError(f"entry {index} is larger than {MAX_ENTRY_BYTES} bytes;"
                                      " skipped", kind="too-large")
+            continue
+        if skip and unrelated(raw):
+            yield index
             continue
         try:
             yield entry(index, raw)
@@ -367,7 +405,10 @@ def exchanges(stream: Iterator[bytes], name: str,
     or ``get.php``, on any host, decoded.  Other entries are counted in *skipped*
     (``unrelated``, ``other-get-php``, ``too-large-entry``), not yielded."""
     skipped = skipped if skipped is not None else {}
-    for item in entries(stream):
+    for item in entries(stream, skip=True):
+        if isinstance(item, int):
+            skipped["unrelated"] = skipped.get("unrelated", 0) + 1
+            continue
         if isinstance(item, tuple):
             index, exc = item
             if exc.kind == "too-large":

@@ -18,7 +18,8 @@ is skipped unread.
 
 Pairing: a reply is paired with the send it answers by the message ``id`` (the
 client's, echoed in ``ID - <id>``), or by ``In-Reply-To`` naming the send's
-``Message-ID``.  The most recent :data:`PAIRING_WINDOW` sends are remembered.
+``Message-ID``.  The most recent :data:`PAIRING_WINDOW` sends are remembered, as
+long as they come to no more than :data:`PAIRING_BYTES` of mail.
 """
 
 from __future__ import annotations
@@ -36,11 +37,17 @@ from ._decode import mail_exchange
 from ._model import Exchange, Location
 from ._stream import numbered
 
-__all__ = ["MAX_MESSAGE_BYTES", "PAIRING_WINDOW", "Mail", "exchanges", "messages"]
+__all__ = ["MAX_MESSAGE_BYTES", "PAIRING_BYTES", "PAIRING_WINDOW", "Mail", "exchanges",
+           "messages"]
 
 MAX_MESSAGE_BYTES = 10 * MAX_MAIL_BYTES
 #: How many recent sends are kept for pairing replies with.
 PAIRING_WINDOW = 10_000
+#: And how many bytes of mail they may come to, per table (by id, by Message-ID):
+#: a reply comes back within minutes of its send, and 8 MiB is thousands of
+#: ordinary sends (a few hundred bytes each) but only some 80 of the largest a mail
+#: may carry (100 KB) -- without it 10 000 of those would hold a gigabyte.
+PAIRING_BYTES = 8 * 1024 * 1024
 #: "Return path" lines of a mail that name the SMS Center (any of its domains).
 _RELATED = re.compile(rb"smsc", re.IGNORECASE)
 _ESCAPED_FROM = re.compile(rb">+From ")
@@ -142,8 +149,8 @@ def exchanges(stream: Iterator[bytes], name: str,
     with their sends.  Mails that neither codec reads and whose headers do not name
     the SMS Center are unrelated: counted in *skipped*, not yielded."""
     skipped = skipped if skipped is not None else {}
-    by_id: OrderedDict[str, tuple[Location, SendRequest]] = OrderedDict()
-    by_message_id: OrderedDict[str, tuple[Location, SendRequest]] = OrderedDict()
+    by_id = _Window()
+    by_message_id = _Window()
     for mail in messages(stream):
         location = Location(file=name, message=mail.number, line=mail.line)
         if mail.data is None:
@@ -155,11 +162,11 @@ def exchanges(stream: Iterator[bytes], name: str,
             skipped["unrelated"] = skipped.get("unrelated", 0) + 1
             continue
         if isinstance(exchange.request, SendRequest) and exchange.endpoint == "smtp-send":
-            send = (location, exchange.request)
+            send = (location, mail.data)
             if exchange.request.id is not None:
-                _remember(by_id, str(exchange.request.id), send)
+                by_id.remember(str(exchange.request.id), send)
             if head.message_id:
-                _remember(by_message_id, head.message_id, send)
+                by_message_id.remember(head.message_id, send)
         elif isinstance(exchange.reply, SendOk | SendErrorReply):
             found = None
             if exchange.reply.id is not None:
@@ -167,13 +174,31 @@ def exchanges(stream: Iterator[bytes], name: str,
             if found is None and head.in_reply_to:
                 found = by_message_id.get(head.in_reply_to)
             if found is not None:
-                exchange = replace(exchange, paired=found[0], request=found[1])
+                exchange = replace(exchange, paired=found[0],
+                                   request=mail_exchange(found[0], found[1]).request)
         yield exchange
 
 
-def _remember(table: OrderedDict[str, tuple[Location, SendRequest]], key: str,
-              value: tuple[Location, SendRequest]) -> None:
-    table[key] = value
-    table.move_to_end(key)
-    while len(table) > PAIRING_WINDOW:
-        table.popitem(last=False)
+class _Window:
+    """The recent sends by a key, oldest dropped first: at most
+    :data:`PAIRING_WINDOW` of them and :data:`PAIRING_BYTES` of their mail.
+
+    A send is kept as its mail's bytes, decoded again when a reply pairs with it:
+    the decoded request of a send to thousands of recipients is ten times its
+    mail's size, the bytes are what the bound can count."""
+
+    def __init__(self) -> None:
+        self.table: OrderedDict[str, tuple[Location, bytes]] = OrderedDict()
+        self.size = 0
+
+    def get(self, key: str) -> tuple[Location, bytes] | None:
+        return self.table.get(key)
+
+    def remember(self, key: str, send: tuple[Location, bytes]) -> None:
+        old = self.table.pop(key, None)
+        if old is not None:
+            self.size -= len(old[1])
+        self.table[key] = send
+        self.size += len(send[1])
+        while len(self.table) > PAIRING_WINDOW or self.size > PAIRING_BYTES:
+            self.size -= len(self.table.popitem(last=False)[1][1])

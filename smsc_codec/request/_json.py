@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from smsc_codec.errors import DecodeError, EncodeError
-from smsc_codec.request._models import MODELS, Auth, DeleteRequest, Request, StatusRequest
+from smsc_codec.request._models import (
+    MODELS,
+    Auth,
+    DeleteRequest,
+    Request,
+    StatusRequest,
+    masked_extra,
+)
 from smsc_codec.request._params import SECRET_NAMES, TABLE, RequestKind
 from smsc_codec.request._values import Invalid
 
@@ -38,7 +45,8 @@ def request_to_json(request: Request, /, *, reveal_secrets: bool = False) -> dic
     if isinstance(request, StatusRequest | DeleteRequest):
         out["keep_multi_format"] = request.keep_multi_format
     if request.extra:
-        out["extra"] = [list(pair) for pair in request.extra]
+        extra = request.extra if reveal_secrets else masked_extra(request.extra)
+        out["extra"] = [list(pair) for pair in extra]
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, ClassVar, Final
 
@@ -12,7 +12,7 @@ from smsc_codec.charset import DEFAULT_CHARSET, Charset
 from smsc_codec.errors import EncodeError, shorten
 from smsc_codec.request._params import MARKERS, PARAMS, TABLE, Param, RequestKind
 from smsc_codec.request._values import DateCodec, Invalid, ListCodec
-from smsc_codec.secret import MASK, Secret
+from smsc_codec.secret import MASK, Secret, is_secret_name
 
 #: "The maximum period for which it is possible to request the history of sent
 #: messages is six months."  Counted in calendar months (see :func:`_add_months`).
@@ -78,6 +78,11 @@ class Auth:
 Extra = tuple[tuple[str, str], ...]
 
 
+def masked_extra(extra: Extra) -> Extra:
+    """*extra* with the value of each parameter named like a secret masked."""
+    return tuple((name, MASK if is_secret_name(name) else value) for name, value in extra)
+
+
 class _RequestBase:
     """What the three request models share; each is a frozen dataclass below."""
 
@@ -94,6 +99,15 @@ class _RequestBase:
         unknown parameters last, before percent-encoding.  ``psw``/``apikey`` read
         ``***`` unless *reveal_secrets* (which the encoder passes)."""
         return tuple((name, text) for name, text, _ in wire_pairs(self, reveal=reveal_secrets))
+
+    def __repr__(self) -> str:
+        # The dataclass repr, but an unknown parameter named like a secret (a second
+        # "PSW=") shows masked, as in every display view (smsc_codec.secret).
+        parts = []
+        for f in fields(self):  # type: ignore[arg-type]  # (each subclass is a dataclass)
+            value = getattr(self, f.name)
+            parts.append(f"{f.name}={masked_extra(value) if f.name == 'extra' else value!r}")
+        return f"{type(self).__name__}({', '.join(parts)})"
 
     def _validate(self) -> None:
         auth = getattr(self, "auth", None)
@@ -146,12 +160,12 @@ def _check_extra(kind: RequestKind, extra: object) -> None:
 def _check_charset(request: _RequestBase) -> None:
     """Every value must survive percent-encoding in the request's charset."""
     charset = request_charset(request)
-    for name, text, param in wire_pairs(request, reveal=True):
+    for name, text, _ in wire_pairs(request, reveal=True):
         for what in (name, text):
             try:
                 what.encode(charset)
             except UnicodeEncodeError as exc:
-                bad = "" if param is not None and param.secret and what is text else (
+                bad = "" if is_secret_name(name) and what is text else (
                     f" {exc.object[exc.start:exc.end]!r}")
                 raise EncodeError(f"holds a character{bad} that {charset} cannot carry "
                                   "(say charset=utf-8)", field=name) from None
@@ -201,7 +215,7 @@ def _check_history(request: HistoryRequest) -> None:
             field="end")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class StatusRequest(_RequestBase):
     """``status.php``: the status of one message or of several.
 
@@ -232,7 +246,7 @@ class StatusRequest(_RequestBase):
         self._validate()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class DeleteRequest(_RequestBase):
     """``status.php?del=1``: delete sent messages ("Used in conjunction with the phone
     and id parameters"; the rest is "similar to the one given for the status request",
@@ -252,7 +266,7 @@ class DeleteRequest(_RequestBase):
         self._validate()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class HistoryRequest(_RequestBase):
     """``get.php?get_messages=1``: the history of sent messages.
 
@@ -310,4 +324,4 @@ def wire_pairs(request: _RequestBase, *, reveal: bool) -> Iterator[tuple[str, st
             text += ","
         yield param.name, text, param
     for name, text in request.extra:
-        yield name, text, None
+        yield name, text if reveal or not is_secret_name(name) else MASK, None

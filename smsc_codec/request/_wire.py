@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, AnyStr, Final
+from typing import Any, AnyStr, Final, NoReturn
 from urllib.parse import quote_plus, unquote_to_bytes
 
 from smsc_codec.charset import DEFAULT_CHARSET, Charset, normalize_charset
@@ -16,12 +16,12 @@ from smsc_codec.request._params import (
     ENDPOINT_OF_SCRIPT,
     MARKERS,
     SCRIPT_OF,
-    SECRET_NAMES,
     TABLE,
     Param,
     RequestKind,
 )
 from smsc_codec.request._values import CharsetCodec, Invalid
+from smsc_codec.secret import is_secret_name, masked_cause
 
 #: Characters the encoder leaves unescaped besides the unreserved ones: the comma that
 #: separates list items (the docs write lists as "comma-separated") and the ``@`` of
@@ -98,14 +98,18 @@ def _split(data: AnyStr, amp: AnyStr, eq: AnyStr, offset: int) -> list[tuple[Any
 def _unescape(raw: str | bytes, charset: str, *, field: str | None, pos: int,
               secret: bool = False) -> str:
     """Percent-decode one name or value.  Raw characters of a ``str`` input stand for
-    themselves; ``%XX`` are bytes of *charset*.  Errors quote nothing of a secret."""
+    themselves; ``%XX`` are bytes of *charset*.  Errors quote nothing of a secret, and
+    chain a cause that holds none (:func:`~smsc_codec.secret.masked_cause`)."""
+    failed: UnicodeError | None = None
     if isinstance(raw, str):
         try:
             raw = raw.encode(charset)
         except UnicodeEncodeError as exc:
-            raise DecodeError(
-                f"a character {charset} cannot carry", field=field, pos=pos, kind="bad-charset",
-                found=None if secret else exc.object[exc.start:exc.end]) from exc
+            failed, found = exc, exc.object[exc.start:exc.end]
+    if failed is not None:
+        _refuse(DecodeError(f"a character {charset} cannot carry", field=field, pos=pos,
+                            kind="bad-charset", found=None if secret else found), failed, secret)
+    assert isinstance(raw, bytes)
     bad = _BAD_ESCAPE.search(raw)
     if bad is not None:
         raise DecodeError("a '%' that starts no %XX escape", expected="'%' and two hex digits",
@@ -115,9 +119,17 @@ def _unescape(raw: str | bytes, charset: str, *, field: str | None, pos: int,
     try:
         return data.decode(charset)
     except UnicodeDecodeError as exc:
-        raise DecodeError(
-            f"bytes that are not {charset}", expected=f"{charset} text", field=field, pos=pos,
-            kind="bad-charset", found=None if secret else data[exc.start:exc.end]) from exc
+        failed, cut = exc, data[exc.start:exc.end]
+    _refuse(DecodeError(f"bytes that are not {charset}", expected=f"{charset} text", field=field,
+                        pos=pos, kind="bad-charset", found=None if secret else cut),
+            failed, secret)
+
+
+def _refuse(error: DecodeError, cause: UnicodeError, secret: bool) -> NoReturn:
+    """Raise *error* from *cause* -- or, for a secret, from a cause without it.  Called
+    outside the ``except`` block: inside it the codec error (whose ``.object`` is the
+    whole value) would ride along as ``__context__`` even under ``raise ... from``."""
+    raise error from (masked_cause(cause) if secret else cause)
 
 
 def _peek_name(raw: str | bytes) -> str:
@@ -167,7 +179,7 @@ def _decode(data: str | bytes, *, offset: int, endpoint: Endpoint | None) -> Req
             raise DecodeError("a parameter without a name", expected="name=value", pos=pos,
                               kind="bad-parameter")
         value = _unescape(raw_value, charset, field=name, pos=pos,
-                          secret=name in SECRET_NAMES)
+                          secret=is_secret_name(name))
         pairs.append(_Pair(name, value, pos))
 
     kind = _kind_of({p.name for p in pairs}, endpoint)

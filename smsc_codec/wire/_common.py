@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from smsc_codec.charset import Charset, byte_offset
+from smsc_codec.charset import ByteOffsets, Charset
 from smsc_codec.errors import EncodeError
 from smsc_codec.layouts import (
     FIELDS,
@@ -67,8 +67,8 @@ class Context:
     #: The reply's lines end in CRLF: the record bodies a decoder reads hold an LF for
     #: each of their line breaks, one character fewer than the reply (split_lines).
     crlf: bool = False
-    #: The last position asked for: (text, index into it, byte offset into it).
-    _last_pos: tuple[str, int, int] = field(default=("", 0, 0), repr=False)
+    #: Byte offsets in ``text``, counted once forward (replaced when ``text`` is).
+    _offsets: ByteOffsets = field(default_factory=lambda: ByteOffsets("", "utf-8"), repr=False)
 
     def index_in(self, offset: int, body: str, index: int) -> int:
         """Where in the reply's text character *index* of a record *body* stands, the
@@ -83,19 +83,22 @@ class Context:
             return None
         index -= self.text_start
         if self.charset != "utf-8":
-            return self.byte_start + byte_offset(self.text, index, self.charset)
-        # Decoders ask in increasing order: count on from the last answer, so that a
-        # defect in every record costs linear time, not quadratic.
-        text, last_index, last_byte = self._last_pos
-        if text is not self.text or index < last_index:
-            text, last_index, last_byte = self.text, 0, 0
-        offset = last_byte + byte_offset(text[last_index:index], index - last_index, "utf-8")
-        self._last_pos = (text, index, offset)
-        return self.byte_start + offset
+            return self.byte_start + index  # one character, one byte
+        # Counted once forward, not from byte 0 at each position asked further back
+        # (fmt=1 tries several layouts per line): a defect per record stays linear.
+        offsets = self._offsets
+        if offsets.text is not self.text:
+            offsets = self._offsets = ByteOffsets(self.text, "utf-8")
+        return self.byte_start + offsets(index)
 
     def layout(self, kind: RecordKind, multi: bool) -> Layout:
         found = self._layouts.get((kind, multi))
         if found is None:
+            if kind is RecordKind.HLR and self.endpoint is Endpoint.HISTORY:
+                # The history lists sent SMS/e-mail only: a record that looks like an
+                # HLR one there is read (or written) as the SMS layout, its HLR fields
+                # then undocumented -- not a KeyError from the table (issue 19).
+                kind = RecordKind.SMS
             found = self._layouts[kind, multi] = layout_for(
                 self.endpoint, kind, self.all_level, self.fmt, multi, self.variant)
         return found
@@ -306,7 +309,13 @@ def wire_text(record: StatusRecord, wf: WireField, ctx: Context) -> str | None:
             return None
         # A raw value from JSON may be a number or null: written as its JSON text.
         kept = raw[name]
-        return kept if isinstance(kept, str) else orjson.dumps(kept).decode()
+        if isinstance(kept, str):
+            return kept
+        try:
+            return orjson.dumps(kept).decode()
+        except TypeError as exc:  # orjson: an integer beyond 64 bits
+            raise EncodeError(f"a raw value not representable in JSON: {exc}",
+                              field=name) from exc
     if name in VERBATIM:
         return value  # type: ignore[no-any-return]
     text: str = FORMAT[name](value)

@@ -199,11 +199,21 @@ def _plan_for(count: int, ctx: Context, candidates: list[Layout]) -> _Plan | Non
                  _reading_defects(best, count))
 
 
+#: Plans one set of candidates keeps, by part count.  Candidates live for the
+#: process (candidate_layouts), and a line's part count is the layout's plus the
+#: commas its free text holds: an unbounded cache grew ~3.3 KB per distinct count
+#: ever seen (issue 19).  A real list shows a few dozen counts; past this many the
+#: oldest plan goes (it is rebuilt if it comes back: time, never a different answer).
+MAX_PLANS = 256
+
+
 def _plan(count: int, ctx: Context, candidates: Candidates) -> _Plan | None:
     plans = candidates.plans
     try:
         return plans[count]
     except KeyError:
+        if len(plans) >= MAX_PLANS:
+            del plans[next(iter(plans))]  # the oldest: dicts keep insertion order
         plan = plans[count] = _plan_for(count, ctx, candidates)
         return plan
 

@@ -205,13 +205,16 @@ def _line_plan(layout: Layout) -> tuple[re.Pattern[str], RowReader]:
     fields = layout.fields
     for i, wf in enumerate(fields):
         out.append(re.escape(("" if i == 0 else ", ") + wf.key + wf.sep))
-        if i and fields[i - 1].field.free_text:
-            # the free text before ended at the last candidate naming this field
-            naming = "|".join(re.escape(k) for k, n in layout.by_key.items() if n == wf.name)
-            out.append(f"(?!.*, (?i:{naming}) ?=)")
         pattern = wf.field.codec.pattern
         if wf.field.free_text and i + 1 < len(fields):
-            out.append("(.*)")
+            # Free text ends at the *last* candidate naming the next field, which must
+            # then be written canonically.  The atomic group finds that candidate in
+            # one backward scan and never returns to it: ``(.*)`` followed by a
+            # ``(?!.*, next ?=)`` lookahead rescanned the tail at every earlier
+            # candidate, quadratic on a text of many look-alikes (issue 19).
+            nxt = fields[i + 1]
+            naming = "|".join(re.escape(k) for k, n in layout.by_key.items() if n == nxt.name)
+            out.append(f"((?>.*(?=, (?i:{naming}) ?=)))")
         else:
             out.append(f"({_PLAIN if pattern is None else pattern})")
     line = re.compile("".join(out), re.ASCII | re.DOTALL)

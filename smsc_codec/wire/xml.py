@@ -43,7 +43,10 @@ from smsc_codec.wire._common import (
 )
 from smsc_codec.wire._fast import TEXT_DICT_READER, text_plan
 
-__all__ = ["PARSER_OPTIONS", "check_declaration", "decode", "encode", "read_record", "refuse_dtd"]
+__all__ = [
+    "PARSER_OPTIONS", "check_declaration", "decode", "dtd_in_prolog", "encode", "read_record",
+    "refuse_dtd",
+]
 
 _DECLARATION = re.compile(r"\s*<\?xml\b[^>]*?\?>", re.ASCII)
 _ENCODING = re.compile(r"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""", re.ASCII)
@@ -92,24 +95,70 @@ def check_declaration(text: str, charset: Charset) -> None:
         )
 
 
-def refuse_dtd(text: str, at: int, pos: int | None) -> None:
-    """Refuse a DTD whose ``<!`` -- the first in the reply -- is at character *at* of
-    *text* (byte *pos* of the reply): the server never sends one, and it is how
-    entity-expansion and XXE attacks arrive."""
-    if text.startswith(("<!DOCTYPE", "<!ENTITY"), at):
+def refuse_dtd(text: str, at: int, pos: int | None, *, prolog: bool = False) -> None:
+    """Refuse a DTD whose ``<!`` is at character *at* of *text* (byte *pos* of the
+    reply): the server never sends one, and it is how entity-expansion and XXE
+    attacks arrive.  *prolog*: the ``<!`` is one :func:`dtd_in_prolog` found, refused
+    whatever follows it (no other ``<!`` is XML there); else it is the reply's first
+    ``<!``, refused when it opens a ``<!DOCTYPE`` or ``<!ENTITY``."""
+    if prolog or text.startswith(("<!DOCTYPE", "<!ENTITY"), at):
         raise DecodeError("a DTD in a reply is refused (entity expansion, XXE)",
                           expected="no <!DOCTYPE>", found=text[at : at + 20],
                           pos=pos, kind="dtd")
+
+
+def dtd_in_prolog(text: str, start: int = 0) -> int | None:
+    """Where a markup declaration stands in the prolog of *text* (from *start*): the
+    index of its ``<!``, or ``-1`` when the root element (or the end of a whole
+    reply) comes first, or ``None`` when *text* ends inside the prolog (a stream
+    needs more of it to tell).
+
+    The prolog is what comes before the root element: an XML declaration,
+    comments, processing instructions, white space -- and, in XML, the one place a
+    ``<!DOCTYPE`` may stand.  Every ``<!`` there but a comment's is refused
+    (spec/decisions.md D-dtd-prolog): looking at the first ``<!`` only let
+    ``<!-- x --><!DOCTYPE ...>`` through to the parser (issue 19).  One pass, each
+    ``find`` starting where the one before ended."""
+    i = start
+    while True:
+        i = text.find("<", i)
+        if i < 0:
+            return None
+        if text.startswith("<!--", i):
+            end = text.find("-->", i + 4)
+            if end < 0:
+                return None
+            i = end + 3
+        elif text.startswith("<?", i):
+            end = text.find("?>", i + 2)
+            if end < 0:
+                return None
+            i = end + 2
+        elif text.startswith("<!", i):
+            return i
+        elif len(text) - i < 2:
+            return None  # a "<" at the end: a "<!" may follow
+        else:
+            return -1
 
 
 def _parse(text: str, ctx: Context) -> Any:
     # lxml refuses text that carries an encoding declaration, and a declaration may
     # be malformed; so hand it UTF-8 bytes and tell it so -- the declared encoding
     # was checked against the charset at the boundary, and is ignored here.
-    data = ctx.utf8 if ctx.utf8 is not None and ctx.text is text else text.encode("utf-8")
+    if ctx.utf8 is not None and ctx.text is text:
+        data = ctx.utf8
+    else:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a str holding a lone surrogate
+            raise DecodeError("text XML cannot hold", expected="no lone surrogate",
+                              found=exc.object[exc.start : exc.end],
+                              pos=ctx.pos(exc.start), kind="bad-charset") from exc
     if data.find(b"<!") >= 0:  # (a search in bytes: quicker than in Cyrillic text)
-        at = text.find("<!")
-        refuse_dtd(text, at, ctx.pos(at))
+        at = dtd_in_prolog(text)
+        if at is not None and at >= 0:
+            refuse_dtd(text, at, ctx.pos(at), prolog=True)
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:

@@ -454,7 +454,7 @@ def line_dump_capture(name: str = "lines.txt") -> Capture:
 
 
 def gzipped(capture: Capture) -> Capture:
-    return Capture(capture.name + ".gz", gzip.compress(capture.data), [
+    return Capture(capture.name + ".gz", gzip.compress(capture.data, mtime=0), [
         Expected(**{**e.__dict__, "source": {**e.source, "file": capture.name + ".gz"},
                     "paired": None if e.paired is None else
                     {**e.paired, "file": capture.name + ".gz"}})

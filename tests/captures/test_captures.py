@@ -167,7 +167,7 @@ def test_har_indented_and_gzipped() -> None:
 def test_gzip_members_concatenated() -> None:
     capture = har_capture(rounds=1)
     half = len(capture.data) // 2
-    data = gzip.compress(capture.data[:half]) + gzip.compress(capture.data[half:])
+    data = gzip.compress(capture.data[:half], mtime=0) + gzip.compress(capture.data[half:], mtime=0)
     exchanges = list(scan(io.BytesIO(data), name=capture.name))
     check_all(capture, exchanges)
 
@@ -258,7 +258,7 @@ def test_har_that_breaks_off() -> None:
     (b'{"log": {"entries": [{"a": 1} {"b": 2}]}}', "bad-har"),
     (b'{"log": {"entries": [{"request": 7}]}} trailing', "bad-har"),
     (b"\x1f\x8bxxxxxxxxxxxxxxxxxxxxxx", "bad-gzip"),
-    (gzip.compress(b'{"log": {"entries": []}}')[:-12], "truncated"),
+    (gzip.compress(b'{"log": {"entries": []}}', mtime=0)[:-12], "truncated"),
 ])
 def test_broken_containers(data: bytes, kind: str) -> None:
     exchanges = list(scan(io.BytesIO(data), name="x", container="har"))

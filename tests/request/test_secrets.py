@@ -14,6 +14,7 @@ import orjson
 import pytest
 from hypothesis import given
 
+from fuzz.hostile._measure import exception_texts
 from smsc_codec.errors import DecodeError, EncodeError, SmscCodecError
 from smsc_codec.request import (
     Auth,
@@ -161,3 +162,28 @@ def test_no_generated_request_shows_its_secret(request: Request) -> None:
     planted: Any = replace(request, auth=auth, charset="utf-8")
     assert_hidden(views(planted))
     assert decode_query(encode_query(planted)) == planted
+
+
+@pytest.mark.parametrize("query", [
+    "login=u&psw=Pw9Secret%FFZq7&phone=7999&id=5&charset=utf-8",  # bytes not utf-8
+    "login=u&psw=Pw9Secret\u4e00Zq7&phone=7999&id=5",  # a character windows-1251 lacks
+    "login=u&psw=Pw9SecretZq7&PSW=Pw9Secret%FFZq7&phone=7999&id=5&charset=utf-8",
+])
+def test_a_decode_error_chains_no_secret(query: str) -> None:
+    """The cause kept for a bad secret holds neither its value nor its bytes."""
+    with pytest.raises(DecodeError) as info:
+        decode_query(query)
+    assert info.value.__cause__ is not None  # a cause is still kept
+    assert not any("Pw9Secret" in text for text in exception_texts(info.value))
+
+
+def test_a_second_psw_in_another_case_is_masked_everywhere() -> None:
+    """``PSW=`` (no parameter of the table, kept in ``extra``) is masked by the one
+    rule every display view applies; the encoder still writes it."""
+    request = decode_query("login=u&psw=Pw9SecretZq7&PSW=Pw9SecretZq7&Apikey=Ak4Key"
+                           "&phone=79991234567&id=5")
+    shown = [repr(request), str(request), repr(request.to_params()),
+             orjson.dumps(request_to_json(request)).decode()]
+    assert not any("Pw9Secret" in text or "Ak4Key" in text for text in shown)
+    assert "Pw9SecretZq7" in encode_query(request) and "Ak4Key" in encode_query(request)
+    assert request_from_json(request_to_json(request, reveal_secrets=True)) == request

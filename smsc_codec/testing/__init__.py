@@ -1,0 +1,13 @@
+"""A wire-exact fake SMSC server for the test suites of clients (issue 13).
+
+Optional: nothing in :mod:`smsc_codec` imports this package.  :class:`FakeSmsc` is
+the sans-I/O core (request bytes in, reply bytes out, every request logged with
+its conformance deviations); :mod:`smsc_codec.testing.wsgi` serves it over HTTP.
+Decisions where the vendor's pages are silent: ``spec/testing.md``.
+"""
+
+from __future__ import annotations
+
+from smsc_codec.testing._core import Account, FakeSmsc, HttpReply, SeenRequest
+
+__all__ = ["Account", "FakeSmsc", "HttpReply", "SeenRequest"]

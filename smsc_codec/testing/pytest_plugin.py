@@ -1,0 +1,47 @@
+"""The pytest plugin (the ``pytest11`` entry point ``smsc_codec``): two fixtures.
+
+``smsc_fake`` is a fresh :class:`FakeSmsc` with the account ``demo``/``secret`` and
+API key ``demo-key`` and no messages (seed them with ``smsc_fake.add``);
+``smsc_server`` serves that same fake on 127.0.0.1 on an ephemeral port under
+wsgiref, started and stopped by the fixture, and is its base URL
+(``http://127.0.0.1:PORT/sys/``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+import pytest
+
+from smsc_codec.testing._core import Account, FakeSmsc
+from smsc_codec.testing.wsgi import make_wsgi_app
+
+__all__ = ["smsc_fake", "smsc_server"]
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def smsc_fake() -> FakeSmsc:
+    """A fresh fake server core: account ``demo``/``secret``, API key ``demo-key``."""
+    return FakeSmsc(accounts=[Account("demo", "secret", ("demo-key",))])
+
+
+@pytest.fixture
+def smsc_server(smsc_fake: FakeSmsc) -> Iterator[str]:
+    """``smsc_fake`` live on 127.0.0.1 (an ephemeral port); its ``/sys/`` base URL."""
+    server = make_server("127.0.0.1", 0, make_wsgi_app(smsc_fake), handler_class=_Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/sys/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

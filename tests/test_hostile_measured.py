@@ -1,0 +1,68 @@
+"""Every hostile case of every family in ``fuzz.hostile.FAMILIES``, under pytest.
+
+Time cases are ratios within one run (``fuzz/hostile/_measure.py``): a case that
+fails is measured twice more, best of five runs each, and fails only if it fails
+every time -- a shared machine's load bursts can spoil one measurement of a few
+milliseconds, a quadratic path fails all three (ratio ~16, against a limit of 5).
+Memory cases run a child process over a large input each; they run here only when
+``SMSC_HOSTILE_MEMORY=1`` (``python -m fuzz.hostile`` always runs them).  Secret
+cases search every output of their route.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from typing import Any
+
+import pytest
+
+from fuzz.hostile import FAMILIES
+from fuzz.hostile._measure import (
+    MemoryCase,
+    SecretCase,
+    TimeCase,
+    measure_memory,
+    measure_secret,
+    measure_time,
+)
+
+
+def _cases(attr: str) -> list[Any]:
+    found = []
+    for family in FAMILIES:
+        module = importlib.import_module(f"fuzz.hostile.{family}")
+        found += [pytest.param(case, id=f"{family}: {case.name}")
+                  for case in getattr(module, attr, ())]
+    return found
+
+
+@pytest.mark.parametrize("case", _cases("TIME_CASES"))
+def test_time_is_linear(case: TimeCase) -> None:
+    result = measure_time(case)
+    for _ in range(2):
+        if result.ok:
+            break
+        result = measure_time(case, repeat=5)
+    assert result.ok, result.line()
+
+
+@pytest.mark.skipif(os.environ.get("SMSC_HOSTILE_MEMORY") != "1",
+                    reason="each is a child process over a large input: SMSC_HOSTILE_MEMORY=1")
+@pytest.mark.parametrize("case", _cases("MEMORY_CASES"))
+def test_memory_is_bounded(case: MemoryCase) -> None:
+    result = measure_memory(case)
+    assert result.ok, result.line()
+
+
+@pytest.mark.parametrize("case", _cases("SECRET_CASES"))
+def test_no_secret_in_any_output(case: SecretCase) -> None:
+    result = measure_secret(case)
+    assert result.ok, result.line()
+
+
+def test_every_family_has_cases() -> None:
+    """The codec family measures every decoder family named in its docstring."""
+    from fuzz.hostile import codec
+
+    assert len(codec.TIME_CASES) >= 13 and len(codec.SECRET_CASES) >= 10

@@ -1,0 +1,56 @@
+"""The WSGI app under a real server (wsgiref) on 127.0.0.1, over urllib (issue 13)."""
+
+from __future__ import annotations
+
+import threading
+import urllib.request
+from collections.abc import Iterator
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+import pytest
+
+from smsc_codec import ErrorReply, StatusList, StatusRecord, decode_reply_to, decode_request
+from smsc_codec.testing.wsgi import make_wsgi_app
+from tests.testing.test_core import HLR, SMS, fake
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def base() -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, make_wsgi_app(fake()), handler_class=_Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/sys/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.mark.parametrize(("fmt", "all_", "charset"),
+                         [(0, 1, "windows-1251"), (1, 2, "koi8-r"), (2, 0, "utf-8"),
+                          (3, 2, "windows-1251")])
+def test_a_slice_over_http(base: str, fmt: int, all_: int, charset: str) -> None:
+    query = (f"login=demo&psw=secret&fmt={fmt}&all={all_}&charset={charset}"
+             f"&phone={SMS.phone},{HLR.phone}&id={SMS.id},{HLR.id}")
+    with urllib.request.urlopen(base + "status.php?" + query) as reply:
+        body = reply.read()
+    decoded = decode_reply_to(decode_request(query), body)
+    assert isinstance(decoded, StatusList) and [r.id for r in decoded] == [SMS.id, HLR.id]
+    post = urllib.request.Request(base + "status.php", data=query.encode(), method="POST")
+    with urllib.request.urlopen(post) as reply:
+        assert reply.read() == body
+
+
+def test_bad_password_over_http(base: str) -> None:
+    query = f"login=demo&psw=nope&phone={SMS.phone}&id={SMS.id}&fmt=3"
+    with urllib.request.urlopen(base + "status.php?" + query) as reply:
+        decoded = decode_reply_to(decode_request(query), reply.read())
+    assert isinstance(decoded, ErrorReply) and decoded.code == 2
+    history = "get_messages=1&login=demo&psw=secret&fmt=3"
+    with urllib.request.urlopen(base + "get.php?" + history) as reply:
+        rows = decode_reply_to(decode_request(history), reply.read())
+    assert isinstance(rows, StatusList) and isinstance(rows.records[0], StatusRecord)
