@@ -562,7 +562,8 @@ def _check(args: argparse.Namespace, stdin: BinaryIO, stdout: BinaryIO) -> int:
         nonlocal first
         # Through the captures' masking rule: a finding may quote capture text.
         if args.json:
-            stdout.write((b"\n" if first else b",\n") + dumps(mask_json(deviation.to_json())))
+            stdout.write((b"\n" if first else b",\n")
+                         + dumps(mask_json(deviation.to_json())))
         else:
             lines = deviation_lines(deviation, quotes=not args.no_quotes)
             stdout.write("".join(mask(line) + "\n" for line in lines).encode())

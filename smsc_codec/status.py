@@ -14,7 +14,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from smsc_codec.charset import DEFAULT_CHARSET, Charset, decode_text, encode_text, normalize_charset
-from smsc_codec.errors import DecodeError, SmscCodecError, UsageError
+from smsc_codec.errors import DecodeError, EncodeError, SmscCodecError, UsageError
 from smsc_codec.layouts import Endpoint, RecordKind, Variant
 from smsc_codec.limits import MAX_REPLY_BYTES, check_size
 from smsc_codec.models import (
@@ -97,6 +97,12 @@ def decode_reply(
     """Decode a status or history reply (the shared machinery of both endpoints)."""
     ctx = _context(endpoint, data, fmt, all, charset, kind, multi, policy)
     text = ctx.text
+    if endpoint is Endpoint.STATUS and not text.strip():
+        # One rule for every fmt (spec/decisions.md, D-empty-status-body): a status
+        # request names an id, so the server writes a record or an ERROR line; no bytes
+        # are no reply, as in XML/JSON.  (An empty history is an empty list at fmt 0/1.)
+        raise DecodeError("an empty body where a reply was expected", expected="a reply",
+                          found="an empty body", kind="empty-body")
     if fmt != 0:
         error = kv.decode_error(text)
         if error is not None:
@@ -153,6 +159,11 @@ def encode_reply(
                   lossy=lossy, fmt=fmt)
     if not isinstance(reply, StatusRecord | StatusList | ErrorReply | DeleteOk):
         raise SmscCodecError(f"not a reply value: {type(reply).__name__}")
+    if (endpoint is Endpoint.STATUS and isinstance(reply, StatusList) and not reply.records
+            and fmt in (0, 1)):
+        # decode_status reads no bytes as no reply (spec/decisions.md, D-empty-status-body).
+        raise EncodeError(f"an empty StatusList has no fmt={fmt} spelling (it would be an"
+                          " empty body, which is no reply)")
     if fmt == 3:  # escapes what the charset lacks while encoding (jsondoc.encode_bytes)
         return jsondoc.encode_bytes(reply, ctx)
     return encode_text(WIRE[fmt].encode(reply, ctx), cs)

@@ -16,7 +16,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from smsc_codec import MSK, MessageFlag, StatusRecord
-from smsc_codec.layouts import FIELDS, Layout
+from smsc_codec.layouts import FIELDS, Endpoint, Layout
 from smsc_codec.models import StatusList
 
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
@@ -96,4 +96,7 @@ def reply(layout: Layout) -> st.SearchStrategy[StatusRecord | StatusList]:
         one = st.one_of(one, not_found(layout)) if layout.multi else one
     if not layout.multi:
         return one
-    return st.lists(one, max_size=4).map(lambda rs: StatusList(records=tuple(rs)))
+    # An empty status list has no fmt 0/1 spelling (spec/decisions.md, D-empty-status-body).
+    least = 1 if layout.endpoint is Endpoint.STATUS and layout.fmt in (0, 1) else 0
+    return st.lists(one, min_size=least, max_size=4).map(
+        lambda rs: StatusList(records=tuple(rs)))

@@ -10,6 +10,7 @@ import pytest
 
 from smsc_codec import (
     DecodeError,
+    EncodeError,
     StatusList,
     StatusRecord,
     UsageError,
@@ -126,3 +127,18 @@ def test_a_request_takes_a_list_of_phones() -> None:
     auth = Auth(login="a", psw=Secret("b"))
     request = StatusRequest(auth=auth, phones=["79991234567"], ids=["1"])  # type: ignore[arg-type]
     assert request.phones == ("79991234567",)
+
+
+@pytest.mark.parametrize("fmt", [0, 1, 2, 3])
+@pytest.mark.parametrize("body", [b"", b"\r\n \n"])
+def test_the_empty_body_is_no_reply_in_every_format(fmt: int, body: bytes) -> None:
+    # fmt 0/1 used to give an empty StatusList with no defect, even strict; 2/3 raised.
+    with pytest.raises(DecodeError, match="empty body") as caught:
+        decode_status(body, fmt=fmt)
+    assert caught.value.kind == "empty-body"
+
+
+@pytest.mark.parametrize("fmt", [0, 1])
+def test_an_empty_list_has_no_plain_text_spelling(fmt: int) -> None:
+    with pytest.raises(EncodeError, match="empty StatusList"):
+        encode_status(StatusList(records=()), fmt=fmt)

@@ -18,8 +18,8 @@ from types import ModuleType
 from typing import Any
 
 PACKAGE = "smsc_codec"
-#: Packages whose import needs an optional extra; documented only when importable.
-OPTIONAL = ("smsc_codec.testing",)
+#: Modules whose import needs an optional extra; documented only when importable.
+OPTIONAL = ("smsc_codec.testing", "smsc_codec.captures.arrow")
 
 
 @dataclass
