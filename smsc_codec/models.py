@@ -453,7 +453,10 @@ def _obvious(codec: object, value: Any) -> Any:
     if codec is flag_codec and type(value) is int and 0 <= value <= FLAG_MAX:
         return MessageFlag.from_int(value)
     if codec is DATE and isinstance(value, datetime) and value.utcoffset() is not None:
-        return value.astimezone(MSK)
+        try:
+            return value.astimezone(MSK)
+        except OverflowError:  # past year 9999 in Moscow time: the codec refuses it
+            return value
     if codec is MONEY and isinstance(value, str) and MONEY_TEXT.fullmatch(value):
         return Decimal(value)
     return value

@@ -353,19 +353,19 @@ TEXT: ValueCodec[str] = ValueCodec(
     json_types=(str,), from_canonical_json=_identity,
 )
 def _short_int(value: int) -> bool:
-    # str() of a plain int of at most MAX_INT_DIGITS digits is what _parse_int reads back.
-    return type(value) is int and -_INT_BOUND < value < _INT_BOUND
+    # str() of a plain int within 64 bits is what _parse_int reads back (D-int64).
+    return type(value) is int and INT_MIN <= value <= INT_MAX
 
 
 _INT_BOUND = 10**MAX_INT_DIGITS
 
 
 def _format_int(value: int) -> str:
-    """``str``, for an integer of at most MAX_INT_DIGITS digits: the decoder refuses a
-    longer one (D-encode-refusals)."""
-    if not -_INT_BOUND < value < _INT_BOUND:
-        raise EncodeError(f"an integer of more than {MAX_INT_DIGITS} digits does not read "
-                          "back")
+    """``str``, for an integer within 64 bits: the decoder reads a wider one as a
+    bad value (D-int64), so it would not read back (D-encode-refusals)."""
+    if not INT_MIN <= value <= INT_MAX:
+        raise EncodeError(f"an integer beyond 64 bits ({shorten(value)}) does not read "
+                          f"back: {INT_MIN}..{INT_MAX}")
     return str(value)
 
 
@@ -438,7 +438,7 @@ def code(enum: type[CodeEnum]) -> ValueCodec[int]:
 
     def round_trips(value: int) -> bool:
         # A member prints as its number (IntEnum), and reads back as the same member.
-        return (type(value) is int or isinstance(value, enum)) and -_INT_BOUND < value < _INT_BOUND
+        return (type(value) is int or isinstance(value, enum)) and INT_MIN <= value <= INT_MAX
 
     def parse_canonical(text: str) -> int:
         number = int(text)
