@@ -379,9 +379,9 @@ def _format_id(value: int | str) -> str:
                           f"1..10**{MAX_INT_DIGITS} - 1", field="id")
     return str(value)
 
-#: Canonical integer text: what str() writes, within MAX_INT_DIGITS - 1 digits (a
-#: 20-digit one may pass 64 bits: it takes the checked path of ``_parse_int``).
-INT_PATTERN = rf"0|-?[1-9][0-9]{{0,{MAX_INT_DIGITS - 2}}}"
+#: Canonical integer text: what str() writes, of at most 18 digits -- every such
+#: integer is within 64 bits; a longer one takes the checked path of ``_parse_int``.
+INT_PATTERN = r"0|-?[1-9][0-9]{0,17}"
 
 INT: ValueCodec[int] = ValueCodec(
     "an integer", _parse_int, _format_int, _int_from_json, int, _is_int, _read_int,

@@ -296,7 +296,13 @@ def test_chunks_may_be_any_bytes_like_object() -> None:
     chunks: list[bytes | bytearray | memoryview] = [bytearray(body[:10]),
                                                     memoryview(body[10:30]), body[30:]]
     assert [r.id for r in iter_status(chunks, fmt=2)] == [1, 2]
-    assert list(iter_status([], fmt=0)) == []
+    # No chunks is the empty body: no status reply, as for the whole decoder
+    # (spec/decisions.md D-empty-status-body).
+    with pytest.raises(DecodeError) as whole:
+        decode_status(b"", fmt=0)
+    with pytest.raises(DecodeError) as streamed:
+        list(iter_status([], fmt=0))
+    assert (streamed.value.kind, streamed.value.pos) == (whole.value.kind, whole.value.pos)
 
 
 _SMS = "<sms><status>%d</status><id>%d</id></sms>"
