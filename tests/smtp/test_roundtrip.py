@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from smsc_codec.errors import DecodeError
+from smsc_codec.mojibake import repair_mojibake
 from smsc_codec.policy import LENIENT, STRICT
 from smsc_codec.smtp import (
     RawRecipient,
@@ -254,7 +255,15 @@ def test_reply_mail_round_trip(reply: Any, envelope: Any) -> None:
         if documented(reply):
             assert decode_reply_mail(raw, policy=STRICT) == mail
         return
-    assert bare_mail(decode_reply_mail(raw, policy=LENIENT)) == mail
+    decoded = decode_reply_mail(raw, policy=LENIENT)
+    if any(d.kind == "mojibake-repaired" for d in (*decoded.defects, *decoded.reply.defects)):
+        # Lenient decoding repairs text that reads as mojibake, by design, and says so
+        # (a drawn 'Ã\x80' is 'À' misread as Latin-1): the repair, not the original.
+        repaired = repair_mojibake(reply.description)
+        assert repaired is not None
+        assert bare(decoded.reply) == dataclasses.replace(reply, description=repaired.text)
+        return
+    assert bare_mail(decoded) == mail
 
 
 def bare_mail(mail: ReplyMail) -> ReplyMail:
