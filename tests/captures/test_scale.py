@@ -6,8 +6,10 @@ where Java is absent."""
 from __future__ import annotations
 
 import io
+import os
 import pathlib
 import shutil
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -58,12 +60,21 @@ def spark() -> Iterator[Any]:
     if shutil.which("java") is None:
         pytest.skip("no Java on this machine")
     sql = pytest.importorskip("pyspark.sql")
+    # Spark's workers run "python3" from PATH unless told: under another Python than
+    # the driver's they refuse to start (PYTHON_VERSION_MISMATCH).
+    saved = {k: os.environ.get(k) for k in ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON")}
+    os.environ.update(dict.fromkeys(saved, sys.executable))
     session = (sql.SparkSession.builder.master("local[2]").appName("smsc-codec-test")
                .config("spark.ui.enabled", "false")
                .config("spark.sql.session.timeZone", "UTC").getOrCreate())
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 def _scan_bytes(item: tuple[str, bytes]) -> Summary:
