@@ -130,3 +130,13 @@ def test_each_record_field_is_documented_by_its_row_of_the_field_registry() -> N
     assert StatusRecord.cost.__doc__ == (
         "Message cost, a :class:`~decimal.Decimal` (never a float)."
         " ``None`` when the record lacks it.")
+
+
+def test_every_example_program_is_shown_by_a_guide() -> None:
+    # make_example.py writes examples/session.har; smsc_client.py is the fake-server
+    # guide's client through its tests.
+    guides = " ".join(p.read_text() for p in (ROOT / "docs/guides").glob("*.md"))
+    programs = {p.name for p in (ROOT / "examples").glob("*.py")
+                if not p.name.startswith(("test_", "_")) and p.name != "make_example.py"}
+    shown = {name for name in programs if f"examples/{name}" in guides}
+    assert shown == programs
