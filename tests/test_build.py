@@ -61,6 +61,8 @@ def test_the_wheel_metadata_is_pep_639(built: tuple[Path, str]) -> None:
         assert archive.read(f"{info}/licenses/LICENSE") == (ROOT / "LICENSE").read_bytes()
     assert (meta["License-Expression"], meta.get_all("License-File")) == ("MIT", ["LICENSE"])
     assert meta["License"] is None  # the deprecated field, replaced by the expression
+    # No public host yet: no Project-URL pointing nowhere (CHANGELOG.md, "Project URLs").
+    assert meta.get_all("Project-URL") is None
     assert not [c for c in meta.get_all("Classifier", []) if c.startswith("License ::")]
 
 
