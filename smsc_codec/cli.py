@@ -74,6 +74,7 @@ def _policy(a: argparse.Namespace) -> Policy:
 _CLI_WORDS = (
     ("Policy(max_input_bytes=...)", "--max-input-bytes N"),
     ("reveal_secrets=True", "--reveal-secrets"),
+    ("lossy=True", "--lossy"),
 )
 
 

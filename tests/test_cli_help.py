@@ -174,3 +174,13 @@ def test_the_zsh_script_is_valid_zsh(tmp_path: Path) -> None:
     path = tmp_path / "_smsc-codec"
     path.write_text(zsh_script(PARSER))
     subprocess.run(["zsh", "-n", str(path)], check=True, timeout=60)
+
+
+def test_a_refused_field_names_the_lossy_option(capsys: pytest.CaptureFixture[str]) -> None:
+    # The library says "lossy=True"; the command line's spelling is --lossy.
+    record = b'{"status": 1, "last_timestamp": 1795241702, "err": 0}'
+    assert cli.run(["encode", "--fmt", "0"], stdin=io.BytesIO(record),
+                   stdout=io.BytesIO()) == 1
+    assert capsys.readouterr().err == (
+        "smsc-codec: error: last_timestamp: status sms fmt=0 all=0 cannot carry this field"
+        " (encode with --lossy to drop it)\n")
