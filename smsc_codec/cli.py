@@ -192,6 +192,16 @@ def _command(commands: Any, name: str, summary: str, description: str,
     return parser
 
 
+def _multi_options(cmd: argparse.ArgumentParser, scope: str = "") -> None:
+    """``--multi`` / ``--single``: one of them, or neither (tell from the data)."""
+    multi = cmd.add_mutually_exclusive_group()
+    multi.add_argument("--multi", dest="multi", action="store_const", const=True,
+                       default=None, help=f"{scope}a multi-status reply (default: tell from"
+                       " the data)")
+    multi.add_argument("--single", dest="multi", action="store_const", const=False,
+                       help=f"{scope}a single-status reply")
+
+
 #: A status reply of the vendor's own page, and the request it answers (masked).
 _VECTOR = "spec/vectors/status/sms-all1-fmt0-single.wire"
 _REQUEST = "'https://smsc.ru/sys/status.php?login=demo&psw=...&phone=79991234567&id=101&fmt=3'"
@@ -239,12 +249,7 @@ def _parser() -> argparse.ArgumentParser:
                          " replies, koi8-r for SMTP; with encode --eml, the JSON's)")
         cmd.add_argument("--kind", choices=("sms", "hlr"), default=None,
                          help="pin the record kind (default: tell from the data)")
-        multi = cmd.add_mutually_exclusive_group()
-        multi.add_argument("--multi", dest="multi", action="store_const", const=True,
-                           default=None, help="a multi-status reply (default: tell from"
-                           " the data)")
-        multi.add_argument("--single", dest="multi", action="store_const", const=False,
-                           help="a single-status reply")
+        _multi_options(cmd)
         cmd.add_argument("--strict", action="store_true",
                          help="decode: fail on any deviation from the documentation")
         cmd.add_argument("--variant", choices=("auto", "documented", "legacy"), default="auto",
@@ -508,12 +513,7 @@ def _add_capture_commands(commands: Any) -> None:
     check.add_argument("--kind", choices=("sms", "hlr"), default=None,
                        help="one reply per FILE: pin the record kind (default: tell from"
                        " the data)")
-    multi = check.add_mutually_exclusive_group()
-    multi.add_argument("--multi", dest="multi", action="store_const", const=True,
-                       default=None, help="one reply per FILE: a multi-status reply"
-                       " (default: tell from the data)")
-    multi.add_argument("--single", dest="multi", action="store_const", const=False,
-                       help="one reply per FILE: a single-status reply")
+    _multi_options(check, "one reply per FILE: ")
     check.add_argument("--reply", metavar="FILE",
                        help="with --endpoint smtp-send: the reply the server mailed back"
                        " (default: none)")
