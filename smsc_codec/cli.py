@@ -185,7 +185,8 @@ def _command(commands: Any, name: str, summary: str, description: str,
              examples: Sequence[str]) -> argparse.ArgumentParser:
     """A subcommand whose ``--help`` has a description and runnable examples (each
     run by tests/test_cli_help.py from the repository's root)."""
-    epilog = "examples:\n" + "".join(f"  $ {line}\n" for line in examples)
+    epilog = ("examples (run from a clone of the repository, which has the files):\n"
+              + "".join(f"  $ {line}\n" for line in examples))
     parser: argparse.ArgumentParser = commands.add_parser(
         name, help=summary, description=description, epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -220,9 +221,10 @@ def _parser() -> argparse.ArgumentParser:
                                      help="one of these (each has its own --help)")
     for name, summary, description, examples in (
         ("decode", "wire bytes -> canonical JSON",
-         "Decode one reply, request's reply or SMTP message (FILE, or stdin) and print its"
-         "\ncanonical JSON.  A lenient decode keeps what deviates from the documentation"
-         "\nand warns on stderr; --strict refuses it instead (exit 1).",
+         "Decode one message -- a status, delete or history reply, an SMTP send or reply --"
+         "\nfrom FILE (or stdin) and print its canonical JSON.  A lenient decode keeps what"
+         "\ndeviates from the documentation and warns on stderr; --strict refuses it"
+         "\ninstead (exit 1).",
          (f"smsc-codec decode --fmt 0 --all 1 {_VECTOR}",
           f"smsc-codec decode --request {_REQUEST} examples/reply.json",
           "smsc-codec decode --endpoint smtp-send examples/send.eml")),
@@ -267,7 +269,7 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--eml", action="store_true",
                          help="encode: an SMTP send or reply as a whole e-mail (default: the"
                          " bare line)")
-        cmd.add_argument("file", nargs="?", default="-",
+        cmd.add_argument("file", nargs="?", default="-", metavar="FILE",
                          help="input file (default: -, stdin)")
     decode = commands.choices["decode"]
     decode.add_argument("--request", metavar="URL",
