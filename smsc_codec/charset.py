@@ -29,8 +29,14 @@ __all__ = [
     "normalize_charset",
 ]
 
+#: The charsets of the API's ``charset`` parameter: "The encoding of the query result,
+#: if used other than the default windows encoding-1251. Options: utf-8 and koi8-r."
+#: (:func:`normalize_charset` maps other spellings to these.)
 Charset = Literal["windows-1251", "koi8-r", "utf-8"]
+#: Every :data:`Charset`, the default first.
 CHARSETS: tuple[Charset, ...] = get_args(Charset)
+#: A reply's charset when the request names none (the SMTP send grammar's default
+#: is koi8-r instead, see :mod:`smsc_codec.smtp`).
 DEFAULT_CHARSET: Charset = "windows-1251"
 
 # Python codec names; looked up once so an unknown alias fails early and clearly.

@@ -25,6 +25,7 @@ from smsc_codec.captures.output import Format, RowWriter
 from smsc_codec.captures.parallel import ScanOptions, scan_files
 from smsc_codec.captures.records import exchange_rows
 from smsc_codec.charset import DEFAULT_CHARSET
+from smsc_codec.completion import completion_script
 from smsc_codec.conformance import (
     SEVERITIES,
     Deviation,
@@ -73,6 +74,7 @@ def _policy(a: argparse.Namespace) -> Policy:
 _CLI_WORDS = (
     ("Policy(max_input_bytes=...)", "--max-input-bytes N"),
     ("reveal_secrets=True", "--reveal-secrets"),
+    ("lossy=True", "--lossy"),
 )
 
 
@@ -165,63 +167,150 @@ ENDPOINTS: dict[str, Handler] = {
 }
 
 
+#: The main ``--help``'s closing lines.  The exit codes are part of the public
+#: contract (CHANGELOG.md, "Versioning policy").
+EXIT_CODES = """\
+exit codes:
+  0  done; check: no deviation at --fail-on or worse
+  1  decode, encode, request: the input is not a valid message (one line on
+     stderr, never a traceback); scan: an exchange did not decode; check:
+     deviations at --fail-on or worse; serve: it could not start
+  2  bad usage: an unknown option or value, a file that cannot be opened;
+     scan, check: an input unusable as a whole; serve: no [testing] extra
+
+Each command has its own --help, with an example."""
+
+
+def _command(commands: Any, name: str, summary: str, description: str,
+             examples: Sequence[str]) -> argparse.ArgumentParser:
+    """A subcommand whose ``--help`` has a description and runnable examples (each
+    run by tests/test_cli_help.py from the repository's root)."""
+    epilog = ("examples (run from a clone of the repository, which has the files):\n"
+              + "".join(f"  $ {line}\n" for line in examples))
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name, help=summary, description=description, epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    return parser
+
+
+def _multi_options(cmd: argparse.ArgumentParser, scope: str = "") -> None:
+    """``--multi`` / ``--single``: one of them, or neither (tell from the data)."""
+    multi = cmd.add_mutually_exclusive_group()
+    multi.add_argument("--multi", dest="multi", action="store_const", const=True,
+                       default=None, help=f"{scope}a multi-status reply (default: tell from"
+                       " the data)")
+    multi.add_argument("--single", dest="multi", action="store_const", const=False,
+                       help=f"{scope}a single-status reply")
+
+
+#: A status reply of the vendor's own page, and the request it answers (masked).
+_VECTOR = "spec/vectors/status/sms-all1-fmt0-single.wire"
+_REQUEST = "'https://smsc.ru/sys/status.php?login=demo&psw=...&phone=79991234567&id=101&fmt=3'"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="smsc-codec",
-        description="Decode SMSC.ru API replies to canonical JSON, and encode them back.",
+        description="Decode SMSC.ru API replies to canonical JSON, and encode them back;"
+        "\nscan and check captures of real traffic; serve a fake SMSC for tests.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in (("decode", "wire bytes -> canonical JSON"),
-                            ("encode", "canonical JSON -> wire bytes")):
-        cmd = commands.add_parser(name, help=help_text)
-        cmd.add_argument("--endpoint", choices=sorted(ENDPOINTS), default="status")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     help="one of these (each has its own --help)")
+    for name, summary, description, examples in (
+        ("decode", "wire bytes -> canonical JSON",
+         "Decode one message -- a status, delete or history reply, an SMTP send or reply --"
+         "\nfrom FILE (or stdin) and print its canonical JSON.  A lenient decode keeps what"
+         "\ndeviates from the documentation and warns on stderr; --strict refuses it"
+         "\ninstead (exit 1).",
+         (f"smsc-codec decode --fmt 0 --all 1 {_VECTOR}",
+          f"smsc-codec decode --request {_REQUEST} examples/reply.json",
+          "smsc-codec decode --endpoint smtp-send examples/send.eml")),
+        ("encode", "canonical JSON -> wire bytes",
+         "Encode canonical JSON (what decode prints; FILE, or stdin) as the server or the"
+         "\nclient writes it: byte for byte the wire of the given --fmt/--all/--charset.",
+         ("smsc-codec decode --fmt 3 spec/vectors/status/sms-all0-fmt3-single.wire"
+          " | smsc-codec encode --fmt 2",
+          "smsc-codec decode --endpoint smtp-reply examples/reply.txt"
+          " | smsc-codec encode --endpoint smtp-reply --eml")),
+    ):
+        cmd = _command(commands, name, summary, description, examples)
+        cmd.add_argument("--endpoint", choices=sorted(ENDPOINTS), default="status",
+                         help="what the message is: a status.php reply, a delete reply, a"
+                         " get.php history reply, an SMTP send or an SMTP reply (default:"
+                         " status)")
         cmd.add_argument("--fmt", type=int, choices=range(4), default=0,
-                         help="the request's fmt (default 0)")
+                         help="the request's fmt: 0 text, 1 comma-separated, 2 XML, 3 JSON"
+                         " (default: 0)")
         cmd.add_argument("--all", type=int, choices=range(3), default=0,
-                         help="the request's all (default 0)")
+                         help="the request's all: the detail level 0, 1 or 2 (default: 0)")
         cmd.add_argument("--charset", default=None,
                          help="windows-1251, koi8-r or utf-8 (default: windows-1251 for"
-                         " replies, koi8-r for SMTP)")
+                         " replies, koi8-r for SMTP; with encode --eml, the JSON's)")
         cmd.add_argument("--kind", choices=("sms", "hlr"), default=None,
                          help="pin the record kind (default: tell from the data)")
-        multi = cmd.add_mutually_exclusive_group()
-        multi.add_argument("--multi", dest="multi", action="store_const", const=True,
-                           default=None, help="a multi-status reply")
-        multi.add_argument("--single", dest="multi", action="store_const", const=False,
-                           help="a single-status reply")
-        cmd.add_argument("--strict", action="store_true", help="fail on any deviation")
+        _multi_options(cmd)
+        cmd.add_argument("--strict", action="store_true",
+                         help="decode: fail on any deviation from the documentation")
         cmd.add_argument("--variant", choices=("auto", "documented", "legacy"), default="auto",
                          help="fmt=1 SMS layout at all=1/2: the documented one, the older one"
-                         " without comment and type, or tell by field count (default)")
+                         " without comment and type, or tell by field count (default: auto;"
+                         " encode writes legacy only when asked)")
         cmd.add_argument("--lossy", action="store_true",
-                         help="encode: drop fields the layout cannot carry")
+                         help="encode: drop fields the layout cannot carry (default: refuse"
+                         " them, exit 1)")
         cmd.add_argument("--reveal-secrets", action="store_true",
                          help="print psw/apikey instead of *** (never the default)")
         cmd.add_argument("--max-input-bytes", type=int, default=None, metavar="N",
-                         help="refuse input larger than N bytes (default: the library's"
-                         " limit for the format)")
+                         help="decode: refuse input larger than N bytes (default: the"
+                         " library's limit for the format)")
         cmd.add_argument("--eml", action="store_true",
-                         help="encode an SMTP send or reply as a whole e-mail")
-        cmd.add_argument("file", nargs="?", default="-", help="input file, - for stdin")
+                         help="encode: an SMTP send or reply as a whole e-mail (default: the"
+                         " bare line)")
+        cmd.add_argument("file", nargs="?", default="-", metavar="FILE",
+                         help="input file (default: -, stdin)")
     decode = commands.choices["decode"]
     decode.add_argument("--request", metavar="URL",
                         help="the captured request (URL or query string): it fixes the"
-                        " endpoint, fmt, all, charset and multi-ness of the reply")
-    req = commands.add_parser("request", help="a request URL -> its parameters and reply layout")
+                        " endpoint, fmt, all, charset and multi-ness of the reply (default:"
+                        " the options above)")
+    req = _command(
+        commands, "request", "a request URL -> its parameters and reply layout",
+        "Decode a request (URL, query string or form body) and print its parameters as"
+        "\nJSON, psw/apikey masked, with the layout its reply will have.",
+        ("smsc-codec request 'https://smsc.ru/sys/status.php?login=demo&psw=secret"
+         "&phone=79991234567&id=101&fmt=3&all=2'",))
     req.add_argument("url", help="a request URL, query string or form body")
     req.add_argument("--kind", choices=("sms", "hlr"), default=None,
-                     help="pin the record kind of the reply")
+                     help="pin the record kind of the reply (default: as the request says,"
+                     " else either)")
     req.add_argument("--reveal-secrets", action="store_true",
                      help="print psw/apikey instead of *** (never the default)")
     _add_capture_commands(commands)
-    serve = commands.add_parser("serve", help="a fake SMSC server on 127.0.0.1"
-                                " (needs smsc_codec[testing])")
-    serve.add_argument("--port", type=int, required=True, help="0 for any free port")
-    serve.add_argument("--account", required=True, metavar="LOGIN:PSW")
-    serve.add_argument("--apikey", action="append", default=[], metavar="KEY")
+    serve = _command(
+        commands, "serve", "a fake SMSC server on 127.0.0.1 (needs smsc_codec[testing])",
+        "Serve /sys/status.php and /sys/get.php on 127.0.0.1 for clients in any language,"
+        "\nuntil SIGTERM or SIGINT.  Prints 'listening on http://127.0.0.1:PORT' on stderr"
+        "\nonce it accepts connections.",
+        ("smsc-codec serve --port 8080 --account demo:secret --messages examples/messages.jsonl",))
+    serve.add_argument("--port", type=int, required=True,
+                       help="the port on 127.0.0.1; 0 for any free port (required)")
+    serve.add_argument("--account", required=True, metavar="LOGIN:PSW",
+                       help="the one account the fake accepts (required)")
+    serve.add_argument("--apikey", action="append", default=[], metavar="KEY",
+                       help="an apikey the account also accepts; repeat for more"
+                       " (default: none)")
     serve.add_argument("--messages", required=True, metavar="FILE",
-                       help="JSON Lines, one canonical record with its id and phone each")
+                       help="JSON Lines, one canonical record with its id and phone each"
+                       " (required)")
+    completion = _command(
+        commands, "completion", "print a shell completion script (bash or zsh)",
+        "Print a completion script for SHELL, made from this command's own options.",
+        ("smsc-codec completion bash > ~/.local/share/bash-completion/completions/smsc-codec",
+         "smsc-codec completion zsh > ~/.zfunc/_smsc-codec"))
+    completion.add_argument("shell", choices=("bash", "zsh"), help="the shell")
     return parser
 
 
@@ -234,9 +323,14 @@ def _read(path: str, stdin: BinaryIO) -> bytes:
 
 def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
         stdout: BinaryIO | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     stdin = stdin if stdin is not None else sys.stdin.buffer
     stdout = stdout if stdout is not None else sys.stdout.buffer
+    if args.command == "completion":
+        stdout.write(completion_script(parser, args.shell).encode())
+        stdout.flush()
+        return 0
     if args.command == "serve":
         return _serve(args)
     if args.command == "request":
@@ -355,52 +449,79 @@ def main(argv: Sequence[str] | None = None) -> None:
 PROGRESS_STEP = 4 * 1024 * 1024
 
 
+def _capture_options(cmd: argparse.ArgumentParser) -> None:
+    """The options scan and check share: how a capture is read."""
+    cmd.add_argument("--container", choices=("auto", *CONTAINERS), default="auto",
+                     help="what the files are: HAR, mbox, one e-mail, or a dump of bare"
+                     " replies (default: auto, tell from the first bytes)")
+    cmd.add_argument("--split", choices=("auto", "blank", "line"), default="auto",
+                     help="dumps: replies separated by blank lines, or one per line"
+                     " (default: auto, blank lines if there are any)")
+
+
 def _add_capture_commands(commands: Any) -> None:
-    scan = commands.add_parser(
-        "scan", help="captures (HAR, mbox/.eml, dumps; gzip too) -> JSON Lines, one"
-        " decoded exchange per line; a summary on stderr")
+    scan = _command(
+        commands, "scan", "captures (HAR, mbox/.eml, dumps; gzip too) -> JSON Lines, one"
+        " decoded exchange per line; a summary on stderr",
+        "Find every SMSC exchange in captures of real traffic (HAR files, mailboxes,"
+        "\ndumps of bodies; gzip too), decode it by its request, and write one JSON line"
+        "\nper exchange (or per record, --records); secrets are masked.  Unrelated"
+        "\ntraffic is skipped and counted.  A summary goes to stderr.",
+        ("smsc-codec scan examples/session.har",
+         "smsc-codec scan --records examples/session.har"))
     scan.add_argument("files", nargs="+", metavar="FILE", help="capture files, - for stdin")
-    scan.add_argument("--container", choices=("auto", *CONTAINERS), default="auto",
-                      help="what the files are (default: tell from the first bytes)")
-    scan.add_argument("--split", choices=("auto", "blank", "line"), default="auto",
-                      help="dumps: replies separated by blank lines, or one per line")
+    _capture_options(scan)
     scan.add_argument("--charset", default=None,
                       help="dumps: the replies' charset (default: detect each)")
     scan.add_argument("--no-progress", action="store_true",
                       help="no progress bar (it is drawn only when stderr is a terminal)")
     scan.add_argument("--records", action="store_true",
                       help="one typed row per status/history record (and per error, delete,"
-                      " SMTP exchange): the table of spec/records.schema.json")
+                      " SMTP exchange): the table of spec/records.schema.json (default: one"
+                      " JSON object per exchange)")
     scan.add_argument("--to", nargs=2, metavar=("FORMAT", "OUT"), default=None,
                       help="write to the file OUT as FORMAT: jsonl, csv or parquet (csv and"
-                      " parquet need --records; parquet needs the [arrow] extra)")
+                      " parquet need --records; parquet needs the [arrow] extra) (default:"
+                      " JSON Lines on stdout)")
     scan.add_argument("--jobs", type=int, default=1, metavar="N",
-                      help="scan the files on N processes (same output, same order)")
-    check = commands.add_parser(
-        "check", help="check replies, requests, send lines or whole captures against the"
-        " spec: each deviation with its rule id, severity, location and the docs' words")
+                      help="scan the files on N processes, same output in the same order"
+                      " (default: 1)")
+    check = _command(
+        commands, "check", "check replies, requests, send lines or whole captures against the"
+        " spec: each deviation with its rule id, severity, location and the docs' words",
+        "Check captures (as scan reads them), or one message per FILE (with --request,"
+        "\n--fmt or --endpoint), against the vendor's documentation: each deviation with"
+        "\nits rule id, severity, where it is, and the documentation's words.  For CI:"
+        "\n--json, and --fail-on for the severity that fails the run.",
+        ("smsc-codec check --fail-on error examples/session.har",
+         f"smsc-codec check --request {_REQUEST} examples/reply.json",
+         "smsc-codec check --endpoint smtp-send --reply examples/reply.txt examples/send.eml",
+         "smsc-codec check --rules"))
     check.add_argument("files", nargs="*", metavar="FILE",
                        help="captures; or, with --request/--fmt/--endpoint, one message each")
     check.add_argument("--request", metavar="URL",
                        help="the request (URL or query string): checked itself, and it fixes"
-                       " how each FILE (a reply body) is read")
+                       " how each FILE (a reply body) is read (default: none)")
     check.add_argument("--endpoint", choices=("status", "delete", "history", "smtp-send",
                                               "smtp-reply"), default=None,
                        help="each FILE is one message of this endpoint (default: a capture)")
     check.add_argument("--fmt", type=int, choices=range(4), default=None,
                        help="each FILE is one reply in this fmt (default: sniff)")
-    check.add_argument("--all", type=int, choices=range(3), default=0)
-    check.add_argument("--charset", default=None)
-    check.add_argument("--kind", choices=("sms", "hlr"), default=None)
-    multi = check.add_mutually_exclusive_group()
-    multi.add_argument("--multi", dest="multi", action="store_const", const=True,
-                       default=None)
-    multi.add_argument("--single", dest="multi", action="store_const", const=False)
+    check.add_argument("--all", type=int, choices=range(3), default=0,
+                       help="one reply per FILE: the request's all (default: 0)")
+    check.add_argument("--charset", default=None,
+                       help="the messages' charset (default: the request's, else detect;"
+                       " koi8-r for SMTP)")
+    check.add_argument("--kind", choices=("sms", "hlr"), default=None,
+                       help="one reply per FILE: pin the record kind (default: tell from"
+                       " the data)")
+    _multi_options(check, "one reply per FILE: ")
     check.add_argument("--reply", metavar="FILE",
-                       help="with --endpoint smtp-send: the reply the server mailed back")
-    check.add_argument("--container", choices=("auto", *CONTAINERS), default="auto")
-    check.add_argument("--split", choices=("auto", "blank", "line"), default="auto")
-    check.add_argument("--json", action="store_true", help="one JSON object, for CI")
+                       help="with --endpoint smtp-send: the reply the server mailed back"
+                       " (default: none)")
+    _capture_options(check)
+    check.add_argument("--json", action="store_true",
+                       help="one JSON object, for CI (default: text)")
     check.add_argument("--fail-on", choices=SEVERITIES, default="warning",
                        help="exit 1 when a deviation this severe or worse is found"
                        " (default: warning)")

@@ -166,6 +166,7 @@ class Deviation:
         object.__setattr__(self, "message", mask(self.message))
 
     def where(self) -> str:
+        """The location as text: the capture's, then record, line, field and byte."""
         parts = [str(self.location)]
         if self.record is not None:
             parts.append(f"record {self.record}")
@@ -178,6 +179,8 @@ class Deviation:
         return ", ".join(parts)
 
     def to_json(self) -> dict[str, Any]:
+        """The deviation as ``smsc-codec check --json`` writes it, its whereabouts in
+        one ``location`` object."""
         where = self.location.to_json()
         for name in ("record", "field", "pos", "line"):
             value = getattr(self, name)
@@ -851,6 +854,8 @@ class Report:
         return 1 if self.count(fail_on) else 0
 
     def summary(self) -> dict[str, Any]:
+        """The counts: exchanges checked, deviations by severity and by rule, and the
+        inputs that could not be read at all."""
         return {"checked": self.checked,
                 "by_severity": {s: self.by_severity[s] for s in SEVERITIES
                                 if self.by_severity[s]},
@@ -858,6 +863,7 @@ class Report:
                 "unusable": list(self.unusable)}
 
     def to_json(self) -> dict[str, Any]:
+        """The kept deviations and the :meth:`summary`, as ``check --json`` writes them."""
         return {"deviations": [d.to_json() for d in self.deviations],
                 "summary": self.summary()}
 
@@ -867,6 +873,7 @@ class Report:
         return out + self.closing_lines()
 
     def closing_lines(self) -> list[str]:
+        """The text report's last lines: each unusable input, then the counts."""
         counts = ", ".join(f"{self.by_severity[s]} {s}" for s in SEVERITIES
                            if self.by_severity[s])
         return [f"unusable: {u}" for u in self.unusable] + [

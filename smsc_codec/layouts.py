@@ -68,6 +68,9 @@ class Field:
     codec: ValueCodec[Any]
     #: User-written text that may hold commas: ``fmt=1`` reads it from both ends.
     free_text: bool = False
+    #: What the field holds, in the vendor's words where they have some (the "Where:"
+    #: lists of the status and history pages): the doc of the record's attribute.
+    doc: str = ""
 
 
 _F = Field
@@ -76,38 +79,55 @@ _F = Field
 FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
-        _F("status", code(StatusCode)),
-        _F("last_date", DATE),
-        _F("last_timestamp", INT),
-        _F("flag", flag_codec),
-        _F("err", INT),
-        _F("imsi", TEXT),
-        _F("msc", TEXT),
-        _F("mcc", TEXT),
-        _F("mnc", TEXT),
-        _F("cn", TEXT),
-        _F("net", TEXT),
-        _F("rcn", TEXT),
-        _F("rnet", TEXT),
-        _F("send_date", DATE),
-        _F("send_timestamp", INT),
-        _F("phone", TEXT),
-        _F("cost", MONEY),
-        _F("sender_id", TEXT),
-        _F("status_name", TEXT),
-        _F("message", TEXT, free_text=True),
-        _F("comment", TEXT, free_text=True),
-        _F("mccmnc", TEXT),
-        _F("country", TEXT),
-        _F("operator", TEXT),
-        _F("operator_orig", TEXT),
-        _F("region", TEXT),
-        _F("type", code(MessageType)),
-        _F("id", ID),
-        _F("int_id", TEXT),
-        _F("sms_cnt", INT),
-        _F("format", INT),
-        _F("crc", INT),
+        _F("status", code(StatusCode),
+           doc="Status code (:class:`~smsc_codec.codes.StatusCode`; a code the table lacks stays "
+               "an int)."),
+        _F("last_date", DATE,
+           doc="The date of the last status change (``check_time`` at ``fmt=0``), in Moscow time."),
+        _F("last_timestamp", INT, doc="Time stamp of the last status change (Unix seconds)."),
+        _F("flag", flag_codec,
+           doc="A 2 byte number containing various information about the message: type, second "
+               "balance, template (:class:`~smsc_codec.flags.MessageFlag`)."),
+        _F("err", INT,
+           doc="Error code if the message was not delivered (``error_code()`` looks it up)."),
+        _F("imsi", TEXT, doc="HLR: unique IMSI code of the subscriber's SIM card."),
+        _F("msc", TEXT,
+           doc="HLR: the number of the service center of the operator in whose network the "
+               "subscriber is located."),
+        _F("mcc", TEXT, doc="HLR: numeric code of the subscriber's country."),
+        _F("mnc", TEXT, doc="HLR: numeric code of the subscriber's operator."),
+        _F("cn", TEXT, doc="HLR: name of the country of registration of the subscriber."),
+        _F("net", TEXT, doc="HLR: name of the subscriber registration operator."),
+        _F("rcn", TEXT,
+           doc="HLR: the name of the roaming country of the subscriber when in a foreign network."),
+        _F("rnet", TEXT,
+           doc="HLR: the name of the roaming operator of the subscriber when in someone else's "
+               "network."),
+        _F("send_date", DATE, doc="Date the message was sent, in Moscow time."),
+        _F("send_timestamp", INT, doc="Time stamp for sending the message (Unix seconds)."),
+        _F("phone", TEXT, doc="Subscriber's phone number or e-mail address."),
+        _F("cost", MONEY, doc="Message cost, a :class:`~decimal.Decimal` (never a float)."),
+        _F("sender_id", TEXT, doc="Sender ID."),
+        _F("status_name", TEXT, doc="Status name, as the server words it."),
+        _F("message", TEXT, free_text=True, doc="The text of the message."),
+        _F("comment", TEXT, free_text=True, doc="Message comment."),
+        _F("mccmnc", TEXT,
+           doc="The numeric code of the subscriber's country plus the numeric code of the "
+               "subscriber's operator."),
+        _F("country", TEXT, doc="Name of the country of registration of the subscriber number."),
+        _F("operator", TEXT, doc="Current mobile operator of the subscriber."),
+        _F("operator_orig", TEXT,
+           doc="The subscriber's operator by mobile code before porting the number."),
+        _F("region", TEXT, doc="Region of registration of the subscriber number."),
+        _F("type", code(MessageType),
+           doc='Message type (:class:`~smsc_codec.codes.MessageType`; "for HLR, it is equal to '
+               '4").'),
+        _F("id", ID, doc="Message ID (history records, and each record of a multi-status reply)."),
+        _F("int_id", TEXT, doc="History: global message ID."),
+        _F("sms_cnt", INT,
+           doc="Number of parts in an SMS message (or seconds in a voice message)."),
+        _F("format", INT, doc="History: message format."),
+        _F("crc", INT, doc="History: message checksum."),
     )
 }
 

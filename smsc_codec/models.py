@@ -327,7 +327,8 @@ def _field_property(name: str) -> property:
         values[name] = value
         return value
 
-    return property(get, doc=f"The ``{name}`` field (``None`` when absent).")
+    # The doc is the field's row of the registry (layouts.FIELDS): written once.
+    return property(get, doc=f"{FIELDS[name].doc} ``None`` when the record lacks it.")
 
 
 for _name in FIELDS:

@@ -110,6 +110,7 @@ class Reading:
 
     @property
     def strict(self) -> bool:
+        """Whether the strict decoder accepts the body read this way (no defects)."""
         return not self.defects
 
     @property
@@ -121,10 +122,12 @@ class Reading:
         return deviations + (LEGACY_COST if self.variant == "legacy" else 0.0)
 
     def key(self) -> tuple[Any, ...]:
+        """What tells two readings apart: everything but the defects."""
         return (self.family, self.endpoint, self.fmt, self.all, self.kind, self.multi,
                 self.variant)
 
     def to_json(self) -> dict[str, Any]:
+        """The reading as a JSON object (as in :meth:`Sniff.to_json`), enums as values."""
         return {
             "family": self.family.value,
             "endpoint": self.endpoint,
@@ -177,26 +180,32 @@ class Sniff:
 
     @property
     def best(self) -> Reading | None:
+        """The first candidate, ``None`` when nothing decodes."""
         return self.candidates[0] if self.candidates else None
 
     @property
     def family(self) -> Family | None:
+        """The family every best reading has, else ``None``."""
         return self._agreed("family")  # type: ignore[no-any-return]
 
     @property
     def fmt(self) -> int | None:
+        """The ``fmt`` the best readings agree on, else ``None`` (none, or several)."""
         return self._agreed("fmt")  # type: ignore[no-any-return]
 
     @property
     def all(self) -> int | None:
+        """The ``all`` level the best readings agree on, else ``None``."""
         return self._agreed("all")  # type: ignore[no-any-return]
 
     @property
     def kind(self) -> RecordKind | None:
+        """The record kind (SMS or HLR) the best readings agree on, else ``None``."""
         return self._agreed("kind")  # type: ignore[no-any-return]
 
     @property
     def multi(self) -> bool | None:
+        """Multi-status or single, if the best readings agree, else ``None``."""
         return self._agreed("multi")  # type: ignore[no-any-return]
 
     @property

@@ -151,6 +151,14 @@ def encode_reply(
     variant: Variant = "documented",
     lossy: bool = False,
 ) -> bytes:
+    """Encode a status, delete or history reply of *endpoint* as the server writes it.
+
+    The shared machinery of :func:`encode_status`, :func:`encode_delete` and
+    ``encode_history`` (which say what each endpoint's replies may be); raises
+    :class:`EncodeError` for a value the layout cannot carry or that would not read
+    back or a charset the API does not offer, :class:`UsageError` for a bad *fmt* or
+    *all*.
+    """
     _check(fmt, all)
     cs = normalize_charset(charset)
     # History replies hold SMS/e-mail records only (the one layout the docs give).

@@ -347,6 +347,7 @@ _read_money_checked = _checked(_parse_money, _format_money)
 _read_money_json_checked = _checked_json(_money_from_json, _format_money)
 _read_date_json_checked = _checked_json(_date_from_json, format_date)
 
+#: Plain text, read as it came (verbatim): names, numbers as text, message bodies.
 TEXT: ValueCodec[str] = ValueCodec(
     "text", _identity, _identity, _text_from_json, _identity, lambda v: isinstance(v, str),
     _read_text, _read_text_json, verbatim=True, round_trips=lambda value: True,
@@ -383,18 +384,24 @@ def _format_id(value: int | str) -> str:
 #: integer is within 64 bits; a longer one takes the checked path of ``_parse_int``.
 INT_PATTERN = r"0|-?[1-9][0-9]{0,17}"
 
+#: A signed integer within 64 bits (D-int64): counts, timestamps, error codes; a JSON
+#: number at ``fmt=3``.
 INT: ValueCodec[int] = ValueCodec(
     "an integer", _parse_int, _format_int, _int_from_json, int, _is_int, _read_int,
     _read_int_json,
     round_trips=_short_int, pattern=INT_PATTERN, json_types=(int,),
     parse_canonical=int, from_canonical_json=_identity,
 )
+#: An amount of money (``cost``) as a :class:`~decimal.Decimal`, never a float; a JSON
+#: string at ``fmt=3``, as the vendor writes it.
 MONEY: ValueCodec[Decimal] = ValueCodec(
     "a decimal amount", _parse_money, _format_money, _money_from_json, _format_money, _money_ok,
     _read_money, _read_money_json, pattern=_CANONICAL_MONEY.pattern, json_types=(str,),
     json_check=lambda obj: _CANONICAL_MONEY.fullmatch(obj) is not None,
     parse_canonical=Decimal, from_canonical_json=Decimal,
 )
+#: A ``DD.MM.YYYY hh:mm:ss`` date in Moscow time, as an aware :class:`~datetime.datetime`
+#: in :data:`MSK`.
 DATE: ValueCodec[datetime] = ValueCodec(
     "a DD.MM.YYYY hh:mm:ss date", parse_date, format_date, _date_from_json, format_date, _date_ok,
     _read_date, _read_date_json,
@@ -405,6 +412,8 @@ DATE: ValueCodec[datetime] = ValueCodec(
     json_check=lambda obj: _CANONICAL_DATE.fullmatch(obj) is not None,
     parse_canonical=_canonical_date, from_canonical_json=_canonical_date,
 )
+#: A message id: a positive number without a leading zero is an ``int``, any other
+#: text stays a ``str``; at ``fmt=3`` whichever JSON type it came in.
 ID: ValueCodec[int | str] = ValueCodec(
     "a message id", _parse_id, _format_id, _id_from_json, _identity,
     lambda v: _is_int(v) or isinstance(v, str), _read_id, _read_id_json,
@@ -484,6 +493,8 @@ def _read_flag_json(obj: Any) -> tuple[MessageFlag, bool]:
     return _read_flag_json_checked(obj)
 
 
+#: The ``flag`` field, "a 2 byte number": a :class:`~smsc_codec.flags.MessageFlag`, every
+#: bit of 0..65535 kept (undescribed ones too).
 flag_codec: ValueCodec[MessageFlag] = ValueCodec(
     "a flag 0..65535",
     _flag_parse,

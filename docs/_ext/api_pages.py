@@ -124,10 +124,53 @@ def write_pages(out: Path) -> list[Page]:
     return pages
 
 
+def aliases(pages: list[Page]) -> dict[str, str]:
+    """Where a reference Sphinx cannot find is documented.
+
+    Each re-exported name under its exporter (``smsc_codec.StatusRequest``) -> the
+    name on its page (``smsc_codec.request.StatusRequest``): what users import is
+    what docstrings and guides write, and a reference to it must land on its entry.
+    And a bare name (``EncodeError`` in a docstring of a module that imports it) ->
+    the one public name it can be, when only one page documents that name.
+    """
+    found = {f"{page.module}.{name}": f"{home}.{name}"
+             for page in pages for name, home in page.elsewhere.items()
+             if not home.endswith("." + name)}  # a submodule has its own page
+    homes: dict[str, list[str]] = {}
+    for page in pages:
+        for name in page.home:
+            homes.setdefault(name, []).append(f"{page.module}.{name}")
+    found.update({name: full[0] for name, full in homes.items() if len(full) == 1})
+    return found
+
+
 def _on_init(app: Any) -> None:
-    write_pages(Path(app.srcdir) / "api")
+    app.env.smsc_aliases = aliases(write_pages(Path(app.srcdir) / "api"))
+
+
+def _resolve_alias(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """A ``py`` reference Sphinx did not find, retried at the name's own page."""
+    if node.get("refdomain") != "py":
+        return None
+    known = getattr(env, "smsc_aliases", {})
+    wanted = node.get("reftarget", "")
+    target = known.get(wanted, known.get(wanted.rsplit(".", 1)[-1]) if "." not in wanted
+                       or not wanted.startswith("smsc_codec") else None)
+    if target is None:
+        return None
+    return env.get_domain("py").resolve_xref(env, node["refdoc"], app.builder,
+                                             node["reftype"], target, node, contnode)
+
+
+def _checked_in_guides_only(app: Any, domain: Any, node: Any) -> bool | None:
+    """Warn (``nitpicky``, and ``-W`` fails the build) for a broken reference of a
+    guide; keep quiet elsewhere, where signatures name stdlib types (no intersphinx:
+    the build is offline) and private ones."""
+    return None if node.get("refdoc", "").startswith("guides/") else True
 
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _on_init)
+    app.connect("missing-reference", _resolve_alias)
+    app.connect("warn-missing-reference", _checked_in_guides_only)
     return {"parallel_read_safe": True}

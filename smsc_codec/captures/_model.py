@@ -52,6 +52,8 @@ class Location:
         return " ".join(where)
 
     def to_json(self) -> dict[str, Any]:
+        """The location as a JSON object: ``file`` and whichever of ``entry``,
+        ``message``, ``line`` are known."""
         return {k: v for k in ("file", "entry", "message", "line")
                 if (v := getattr(self, k)) is not None}
 

@@ -19,7 +19,10 @@ from ._stream import ByteSource, Counter, chunks, gunzip, peek
 
 __all__ = ["CONTAINERS", "Container", "Scan", "Summary", "detect_container"]
 
+#: A capture's container: a HAR file, an mbox, one e-mail (``.eml``), or a dump of
+#: bare replies (and request lines) as text.
 Container = Literal["har", "mbox", "eml", "dump"]
+#: Every :data:`Container`, in the order :func:`detect_container` tells them apart.
 CONTAINERS: tuple[Container, ...] = ("har", "mbox", "eml", "dump")
 #: How much of an input :func:`detect_container` looks at.
 SNIFF_WINDOW = 64 * 1024
@@ -72,6 +75,7 @@ class Scan:
 
     @property
     def bytes_in(self) -> int:
+        """Raw bytes read from the source so far (before any gzip inflation)."""
         return self._counter.bytes_in
 
     def __iter__(self) -> Iterator[Exchange]:
@@ -124,6 +128,7 @@ class Summary:
         self.failed = 0
 
     def add(self, exchange: Exchange) -> None:
+        """Count one exchange (and list its failure, if it has one)."""
         self.exchanges += 1
         self.endpoints[exchange.endpoint] += 1
         fmt = _fmt(exchange)
@@ -178,6 +183,7 @@ class Summary:
     __hash__ = None  # type: ignore[assignment]  # mutable
 
     def skip(self, reasons: dict[str, int]) -> None:
+        """Count unrelated traffic skipped, by reason (a :attr:`Scan.skipped`)."""
         self.skipped.update(reasons)
 
     def lines(self) -> list[str]:

@@ -30,6 +30,8 @@ class Readable(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
 
+#: What a scan reads: a binary file-like object (anything with ``read(size)``) or an
+#: iterable of ``bytes`` chunks.  The caller opens and closes files; a scan never does.
 ByteSource = Readable | Iterable[bytes]
 
 

@@ -41,6 +41,8 @@ from ._stream import numbered, peek
 __all__ = ["AUTO_WINDOW", "MAX_RECORD_BYTES", "Record", "Split", "exchanges", "records",
            "request_target"]
 
+#: How a dump separates its replies: ``"blank"`` lines between them, one per
+#: ``"line"``, or ``"auto"``: blank lines if the first megabyte has any, else lines.
 Split = Literal["auto", "blank", "line"]
 
 #: A reply body larger than this is not one the API writes (a history reply holds at

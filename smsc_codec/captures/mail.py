@@ -40,6 +40,8 @@ from ._stream import numbered
 __all__ = ["MAX_MESSAGE_BYTES", "PAIRING_BYTES", "PAIRING_WINDOW", "Mail", "exchanges",
            "messages"]
 
+#: A mail in a capture larger than this is skipped unread: ten times the API's own
+#: 100 KB limit, so no send or reply is ever one (room for headers and encodings).
 MAX_MESSAGE_BYTES = 10 * MAX_MAIL_BYTES
 #: How many recent sends are kept for pairing replies with.
 PAIRING_WINDOW = 10_000

@@ -68,10 +68,12 @@ class Auth:
 
     @classmethod
     def with_password(cls, login: str, psw: str) -> Auth:
+        """``login`` + ``psw`` credentials, the password wrapped as a :class:`Secret`."""
         return cls(login=login, psw=Secret(psw))
 
     @classmethod
     def with_apikey(cls, apikey: str) -> Auth:
+        """``apikey`` credentials (instead of the pair), wrapped as a :class:`Secret`."""
         return cls(apikey=Secret(apikey))
 
 
@@ -295,6 +297,7 @@ class HistoryRequest(_RequestBase):
         self._validate()
 
 
+#: Any of the three request models (what :func:`decode_request` returns).
 Request = StatusRequest | DeleteRequest | HistoryRequest
 
 MODELS: dict[RequestKind, type[StatusRequest] | type[DeleteRequest] | type[HistoryRequest]] = {

@@ -34,10 +34,12 @@ class RequestKind(enum.StrEnum):
 
     @property
     def endpoint(self) -> Endpoint:
+        """Whose reply layouts and error table the answer follows (a delete: status's)."""
         return Endpoint.HISTORY if self is RequestKind.HISTORY else Endpoint.STATUS
 
     @property
     def script(self) -> str:
+        """The script the request is sent to: ``status.php`` or ``get.php``."""
         return SCRIPT_OF[self.endpoint]
 
 
@@ -67,6 +69,8 @@ class Param:
 
     @property
     def marker(self) -> bool:
+        """Whether the parameter selects the request itself (``del=1``,
+        ``get_messages=1``) rather than carrying a value."""
         return self.attr is None
 
 

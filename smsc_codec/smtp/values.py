@@ -76,6 +76,7 @@ __all__ = [
 #: "The identifier is a 32-bit number in the range from 1 to 2147483647, or a string
 #: up to 40 characters long consisting of Latin letters, numbers, and symbols ".-_"."
 MAX_ID = 2**31 - 1
+#: The longest string ``id``: "a string up to 40 characters long" (the same quote).
 MAX_ID_CHARS = 40
 _ID_TEXT = re.compile(rf"[A-Za-z0-9._-]{{1,{MAX_ID_CHARS}}}", re.ASCII)
 _ID_NUMBER = re.compile(r"[1-9][0-9]{0,9}", re.ASCII)
@@ -118,6 +119,7 @@ def parse_id(text: str) -> MessageId:
 
 
 def format_id(value: MessageId) -> str:
+    """The wire text of a checked ``id`` (:func:`check_id`): a number as its digits."""
     return str(value)
 
 
@@ -300,6 +302,8 @@ _TZ = re.compile(r"[+-]?[0-9]{1,2}", re.ASCII)
 
 
 def check_tz(value: object) -> int:
+    """*value* as a ``tz``: a whole number of hours from Moscow, -24..24
+    (:class:`EncodeError` otherwise, a ``bool`` too)."""
     if isinstance(value, bool) or not isinstance(value, int) or not -MAX_TZ <= value <= MAX_TZ:
         raise EncodeError(f"tz is a whole number of hours, -{MAX_TZ}..{MAX_TZ}", field="tz")
     return value
@@ -313,6 +317,7 @@ def parse_tz(text: str) -> int:
 
 
 def format_tz(value: int) -> str:
+    """The wire text of a checked ``tz``: ``3``, ``-2`` (no ``+``, no leading zero)."""
     return str(value)
 
 
@@ -431,12 +436,16 @@ def check_format(value: object) -> SendFormat | int:
 #: "English letters, numbers, spaces, and some characters are allowed. Length – 11
 #: characters or 15 digits."  (The 11 is the GSM alphanumeric originator limit.)
 MAX_SENDER_CHARS = 11
+#: The longest all-digit sender ("or 15 digits", the same quote).
 MAX_SENDER_DIGITS = 15
 # Printable ASCII but the two separators of the line: ":" ends the field, "," the part.
 _SENDER = re.compile(r"[ -9;-~]+", re.ASCII)
 
 
 def check_sender(value: object) -> str:
+    """*value* as a ``sender``: non-empty printable ASCII without the line's ``:`` and
+    ``,``, no space at either end, at most 11 characters or 15 digits -- or an e-mail
+    address, the sender of format 8 (:class:`EncodeError` otherwise)."""
     if not isinstance(value, str) or not value:
         raise EncodeError("a sender is non-empty text (omit it with None)", field="sender")
     if "," in value or ":" in value:
@@ -470,6 +479,8 @@ def is_email_sender(value: str) -> bool:
 
 
 def parse_sender(text: str) -> str:
+    """Wire text of ``sender`` to its value, by :func:`check_sender`'s rules
+    (:class:`ValueError` if it is none)."""
     try:
         return check_sender(text)
     except EncodeError as exc:
@@ -603,6 +614,8 @@ def parse_recipient(text: str) -> Phone | Group | Telegram | EmailAddress:
 
 
 def format_recipient(value: Recipient) -> str:
+    """A recipient's wire text: the phone number, ``G`` + a group's number, ``#`` + a
+    Telegram handle, the e-mail address, or a kept raw recipient as it came."""
     if isinstance(value, Phone):
         return value.number
     if isinstance(value, Group):

@@ -58,7 +58,8 @@ __all__ = ["RECORD_START", "candidate_layouts", "decode", "encode", "read_record
 
 # "When fmt = 1: 0,-N"
 _ERROR = re.compile(r"0,-([0-9]{1,9})", re.ASCII)
-# A record starts with its status and timestamp; anything else continues a message.
+#: A record starts with its status and timestamp; in a list, a line that does not
+#: continues the message of the record above it.
 RECORD_START = re.compile(r"-?[0-9]+,-?[0-9]*,", re.ASCII)
 
 
@@ -271,6 +272,8 @@ def _fast_chunk(bodies: list[str], start: int, ctx: Context, candidates: Candida
 
 def read_record(line: str, offset: int, number: int, ctx: Context,
                  candidates: list[Layout]) -> StatusRecord:
+    """One record's line(s) of a list, read by the best of *candidates*: *offset* is
+    where it starts in the body (in characters), *number* its number in the list."""
     fast = _fast_record(line, ctx, candidates)
     if fast is not None:
         return fast
@@ -342,6 +345,7 @@ def _candidates(ctx: Context, multi: bool | None, variant: str) -> Candidates:
 
 
 def decode(text: str, ctx: Context) -> Reply:
+    """A whole ``fmt=1`` body (already text) by the grammar above."""
     m = _ERROR.fullmatch(text.rstrip("\r\n"))
     if m is not None:
         return ErrorReply(code=int(m[1]), endpoint=ctx.endpoint, defects=ctx.log.take())
@@ -397,6 +401,8 @@ def _encode_record(record: StatusRecord, ctx: Context, multi: bool) -> str:
 
 
 def encode(reply: Reply, ctx: Context) -> str:
+    """A reply as ``fmt=1`` text; an error's description has no place in ``0,-N``
+    (:class:`EncodeError`, unless ``lossy`` drops it)."""
     if isinstance(reply, ErrorReply):
         if reply.description is not None and not ctx.lossy:
             raise EncodeError("fmt=1 errors carry no description (encode with lossy=True"

@@ -53,6 +53,7 @@ def _load(text: str, ctx: Context) -> Any:
 
 
 def read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> StatusRecord:
+    """One record's parsed JSON object; *path* (``$[3]``) says where, in errors."""
     fast = _fast_record(obj, ctx, multi)
     if fast is not None:
         return fast
@@ -131,6 +132,7 @@ def _read_object(obj: dict[str, Any], ctx: Context) -> Reply:
 
 
 def decode(text: str, ctx: Context) -> Reply:
+    """A whole ``fmt=3`` body (already text): one JSON document."""
     return decode_value(_load(text, ctx), ctx)
 
 
@@ -210,6 +212,8 @@ def _u_escape(char: str) -> str:
 
 
 def encode(reply: Reply, ctx: Context) -> str:
+    """A reply as ``fmt=3`` text, in the vendor's key order and JSON types (what the
+    charset lacks written as ``\\uXXXX`` escapes)."""
     return dumps(reply_obj(reply, ctx), ctx.charset)
 
 

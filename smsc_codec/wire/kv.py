@@ -62,6 +62,8 @@ __all__ = ["RECORD_START", "decode", "decode_error", "encode", "encode_error", "
 _ERROR = re.compile(r"ERROR ?= ?(-?[0-9]{1,9})(?: \((.*)\))?", re.ASCII | re.DOTALL)
 _FIRST = re.compile(r"([A-Za-z_]\w*)( ?= ?)", re.ASCII)
 _SEP = re.compile(r", ([A-Za-z_]\w*)( ?= ?)", re.ASCII)
+#: How a record's line begins (``Status =``, any case): in a list, a line that does not
+#: begin so continues the message of the record above it.
 RECORD_START = re.compile(r"status ?=", re.ASCII | re.IGNORECASE)
 # A value that may fool the reader: something that looks like a separator, or a line break.
 _RISKY = re.compile(r", \w+ ?=|[\r\n]", re.ASCII)
@@ -79,6 +81,7 @@ def decode_error(text: str) -> ErrorReply | None:
 
 
 def encode_error(reply: ErrorReply) -> str:
+    """``ERROR = N (description)``, or ``ERROR = N`` for an error without one."""
     if reply.description is None:
         return f"ERROR = {reply.code}"
     return f"ERROR = {reply.code} ({reply.description})"
@@ -101,6 +104,8 @@ def _lookup_key(key: str, layout: Layout) -> str | None:
 
 
 def read_record(line: str, offset: int, index: int, ctx: Context) -> StatusRecord:
+    """One record's line(s) of a list: *offset* is where it starts in the body (in
+    characters, for error positions), *index* its number (for its defects)."""
     fast = _fast_record(line, ctx)
     if fast is not None:
         return fast
@@ -273,6 +278,7 @@ def _end_of(names: list[str | None], i: int, name: str, seen: set[str], layout: 
 
 
 def decode(text: str, ctx: Context) -> Reply:
+    """A whole ``fmt=0`` body (already text) by the grammar above."""
     error = decode_error(text)
     if error is not None:
         return ErrorReply(code=error.code, description=error.description,
@@ -339,6 +345,7 @@ def _encode_record(record: StatusRecord, ctx: Context, multi: bool
 
 
 def encode(reply: Reply, ctx: Context) -> str:
+    """A reply as ``fmt=0`` text, checked to read back (:class:`EncodeError` if not)."""
     if isinstance(reply, ErrorReply):
         return encode_error(reply)
     if isinstance(reply, DeleteOk):

@@ -245,6 +245,7 @@ def _fast_record(element: Any, ctx: Context, multi: bool) -> StatusRecord | None
 
 
 def read_record(element: Any, ctx: Context, multi: bool) -> StatusRecord:
+    """One record's parsed ``<sms>`` element (an lxml element)."""
     fast = _fast_record(element, ctx, multi)
     if fast is not None:
         return fast
@@ -316,6 +317,7 @@ def _read_result(root: Any, ctx: Context) -> Reply:
 
 
 def decode(text: str, ctx: Context) -> Reply:
+    """A whole ``fmt=2`` body (already text): one XML document, no DTD."""
     root = _parse(text, ctx)
     tag = root.tag
     if tag == "result":
@@ -399,6 +401,7 @@ def _record_xml(record: StatusRecord, ctx: Context, multi: bool, charset: Charse
 
 
 def encode(reply: Reply, ctx: Context) -> str:
+    """A reply as ``fmt=2`` text: the vendor's elements in the layout's order."""
     if isinstance(reply, ErrorReply):
         error = ("" if reply.description is None
                  else _element("error", reply.description, ctx.charset))
