@@ -8,6 +8,15 @@ Decisions where the vendor's pages are silent: ``spec/testing.md``.
 
 from __future__ import annotations
 
-from smsc_codec.testing._core import Account, FakeSmsc, HttpReply, SeenRequest
+from smsc_codec.testing._core import (
+    PATHS,
+    Account,
+    FakeSmsc,
+    HttpReply,
+    OutgoingMail,
+    SeenRequest,
+    SeenSend,
+)
 
-__all__ = ["Account", "FakeSmsc", "HttpReply", "SeenRequest"]
+__all__ = ["PATHS", "Account", "FakeSmsc", "HttpReply", "OutgoingMail", "SeenRequest",
+           "SeenSend"]

@@ -1,0 +1,64 @@
+"""The fake as an ASGI app: serve it under any ASGI server (uvicorn, hypercorn) on
+127.0.0.1 and talk to it from any HTTP client (aiohttp, httpx, ``requests``) or
+language.  The standard library only: the server is the caller's (``[testing]``
+brings uvicorn)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from smsc_codec.testing._core import FakeSmsc
+
+__all__ = ["make_asgi_app"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+App = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+#: The most a form body may hold: the vendor's requests are a few hundred bytes; a
+#: client sending more is not one this fake answers (413).
+MAX_BODY_BYTES = 1 << 20
+
+
+def make_asgi_app(fake: FakeSmsc) -> App:
+    """An ASGI 3 application answering ``/sys/status.php`` and ``/sys/get.php`` from
+    *fake* (GET and POST); other paths are 404, other scopes (websocket) refused,
+    and the lifespan protocol is acknowledged."""
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] == "websocket":  # the API is HTTP only: refuse the handshake
+            await receive()
+            await send({"type": "websocket.close"})
+            return
+        body = bytearray()
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if len(body) > MAX_BODY_BYTES:
+                await _respond(send, 413, "text/plain", b"request body too large")
+                return
+            if not message.get("more_body", False):
+                break
+        reply = fake.handle(scope["method"], scope["path"], scope.get("query_string", b""),
+                            bytes(body))
+        await _respond(send, reply.status, reply.content_type, reply.body)
+
+    return app
+
+
+async def _respond(send: Send, status: int, content_type: str, body: bytes) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", content_type.encode("ascii")),
+                            (b"content-length", str(len(body)).encode("ascii"))]})
+    await send({"type": "http.response.body", "body": body})
