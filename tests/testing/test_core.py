@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -85,9 +86,15 @@ def test_a_sloppy_client_shows_in_the_log() -> None:
     server.handle("GET", "/sys/status.php",
                   f"login=demo&psw=secret&phone={SMS.phone}&id=101&fmt=3&mes=hi")
     assert server.log[-1].rules == ("R02",)
-    # A forgotten charset is not a deviation check_request knows; the log shows it.
-    seen = server.log[-1].request
-    assert seen is not None and seen.charset is None
+
+    # A client that writes UTF-8 and forgets charset=utf-8 (D-forgotten-charset).
+    forgot = urllib.parse.urlencode({"login": "demo", "psw": "secret", "phone": SMS.phone,
+                                     "id": "заказ-17", "fmt": 3})
+    server.handle("GET", "/sys/status.php", forgot)
+    assert server.log[-1].rules == ("R03",)
+    assert server.log[-1].deviations[0].field == "id"
+    server.handle("GET", "/sys/status.php", forgot + "&charset=utf-8")
+    assert server.log[-1].rules == ()
 
 
 def test_too_many_requests_with_an_injected_clock() -> None:
