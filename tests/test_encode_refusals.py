@@ -26,7 +26,7 @@ from smsc_codec.history import encode_history
 from smsc_codec.layouts import Endpoint, RecordKind, layout_for
 from smsc_codec.models import StatusList, StatusRecord
 from smsc_codec.request import Auth, HistoryRequest, Secret
-from tests import strategies
+from smsc_codec.testing.strategies import records
 
 #: Values at and past the edges of what each codec's text reads back as.
 HOSTILE: dict[str, st.SearchStrategy[Any]] = {
@@ -36,7 +36,7 @@ HOSTILE: dict[str, st.SearchStrategy[Any]] = {
         st.decimals(allow_nan=False, allow_infinity=False),
         st.sampled_from([Decimal("1E+29"), Decimal("1E+30"), Decimal("1E-30"),
                          Decimal("1E-31"), Decimal("-0")])),
-    "message": st.text(st.one_of(st.sampled_from(strategies.SHARED),
+    "message": st.text(st.one_of(st.sampled_from(records.SHARED),
                                  st.characters(min_codepoint=0xDC80, max_codepoint=0xDCFF)),
                        max_size=6),
 }
@@ -53,7 +53,7 @@ def test_encode_refuses_or_reads_back(data: st.DataObject, fmt: int, charset: st
                                       name: str) -> None:
     """For a generated record with one hostile value: ``EncodeError``, or the very
     record back."""
-    base = data.draw(strategies.record(_layout(fmt), free_commas=False))
+    base = data.draw(records.record(_layout(fmt), free_commas=False))
     record = base.replace(**{name: data.draw(HOSTILE[name])})
     reply = StatusList(records=(record,))
     try:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[2] / "smsc_codec" / "testing"
 #: The third-party package of each module that may import one.
-OWN = {"transport.py": {"httpx"}, "smtp.py": {"aiosmtpd"}, "strategies.py": {"hypothesis"},
+OWN = {"transport.py": {"httpx"}, "smtp.py": {"aiosmtpd"},
+       "strategies/__init__.py": {"hypothesis"}, "strategies/records.py": {"hypothesis"},
+       "strategies/http.py": {"hypothesis"}, "strategies/smtp.py": {"hypothesis"},
        "pytest_plugin.py": {"pytest"}}
 THIRD_PARTY = {"httpx", "uvicorn", "aiosmtpd", "hypothesis", "aiohttp", "requests", "pytest"}
 
@@ -26,7 +28,8 @@ def _imported(path: Path) -> set[str]:
 
 
 def test_each_third_party_package_is_its_adapters_alone() -> None:
-    found = {path.name: _imported(path) & THIRD_PARTY for path in sorted(PACKAGE.glob("*.py"))}
+    found = {path.relative_to(PACKAGE).as_posix(): _imported(path) & THIRD_PARTY
+             for path in sorted(PACKAGE.rglob("*.py"))}
     assert found == {name: OWN.get(name, set()) for name in found}
 
 
