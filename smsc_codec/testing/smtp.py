@@ -33,6 +33,7 @@ class SmscHandler:
         self.fake = fake
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        """Hand the message, as received, to the fake; accept it."""
         data = envelope.original_content
         if data is None:  # aiosmtpd keeps the bytes as received; content may be text
             content = envelope.content

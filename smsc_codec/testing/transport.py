@@ -26,6 +26,7 @@ class SmscTransport(httpx.BaseTransport):
         self.fake = fake
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """The fake's reply to *request* (its query, or its form body for POST)."""
         return _answer(self.fake, request, request.read())
 
 
@@ -37,4 +38,5 @@ class AsyncSmscTransport(httpx.AsyncBaseTransport):
         self.fake = fake
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """The fake's reply to *request* (its query, or its form body for POST)."""
         return _answer(self.fake, request, await request.aread())
