@@ -3,9 +3,10 @@
 Optional: nothing in :mod:`smsc_codec` imports this package.  :class:`FakeSmsc` is
 the sans-I/O core (request bytes in, reply bytes out, every request logged with
 its conformance deviations; an e-mail in, the reply e-mail out).  Adapters, each
-importing its own third-party package alone: :mod:`.wsgi` and :mod:`.asgi`
-(standard library), :mod:`.transport` (httpx), :mod:`.smtp` (aiosmtpd);
-:mod:`.strategies` (hypothesis) draws the library's values for property tests.
+importing its own third-party package alone: :mod:`smsc_codec.testing.wsgi` and
+:mod:`smsc_codec.testing.asgi` (standard library), :mod:`smsc_codec.testing.transport`
+(httpx), :mod:`smsc_codec.testing.smtp` (aiosmtpd); :mod:`smsc_codec.testing.strategies`
+(hypothesis) draws the library's values for property tests.
 Decisions where the vendor's pages are silent: ``spec/testing.md``.
 """
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import smtplib
 import urllib.request
 
 import pytest
 import requests
 
 from smsc_codec import StatusRecord, decode_reply_to, decode_request
+from smsc_codec.smtp import SendOk, decode_reply_mail
 from smsc_codec.testing import Account, FakeSmsc
 from tests.testing.matrix import SLICE, Case, check
 from tests.testing.test_core import HLR, SMS
@@ -38,3 +40,14 @@ def test_requests_against_the_live_fixture(smsc_fake: FakeSmsc, smsc_server: str
     assert (got.status_code, posted.content) == (200, got.content)
     check(case, got.content)
     assert [(s.method, s.deviations) for s in smsc_fake.log] == [("GET", ()), ("POST", ())]
+
+
+def test_the_smtp_fixture_mails_back_into_the_outbox(smsc_fake: FakeSmsc,
+                                                     smsc_smtp: tuple[str, int]) -> None:
+    line = "demo:secret:::,,,1:79991234567:Hello"
+    mail = (b"From: shop@example.com\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            b"Content-Transfer-Encoding: 8bit\r\n\r\n" + line.encode() + b"\r\n")
+    with smtplib.SMTP(*smsc_smtp, local_hostname="localhost") as client:
+        client.sendmail("shop@example.com", ["send@send.smscentre.com"], mail)
+    assert [(out.to, decode_reply_mail(out.data).reply) for out in smsc_fake.outbox] == [
+        ("shop@example.com", SendOk(cnt=1, id=1))]
