@@ -196,7 +196,8 @@ class FakeSmsc:
 
     def handle(self, method: str, path: str, query: bytes | str,
                body: bytes = b"") -> HttpReply:
-        """Answer one HTTP request: GET parameters in *query*, POST ones in *body*.
+        """Answer one HTTP request: GET parameters in *query*, POST ones in *body*
+        (bytes as they came on the wire, or text).
 
         Paths other than :data:`PATHS` are 404 and not logged (no API request)."""
         if path not in PATHS:
@@ -205,11 +206,12 @@ class FakeSmsc:
             return self._handle(method, path, query, body)
 
     def _handle(self, method: str, path: str, query: bytes | str, body: bytes) -> HttpReply:
+        # Bytes stay bytes: an unescaped byte is a byte of the request's charset
+        # (R-charset), which a str made of them by Latin-1 would misread.
         params = body if method.upper() == "POST" and body else query
-        text = params.decode("latin-1") if isinstance(params, bytes) else params
-        report = check_request(text, name=path)
+        report = check_request(params, name=path)
         try:
-            request: Request | None = decode_request(text)
+            request: Request | None = decode_request(params)
             error = None
         except DecodeError as exc:
             request, error = None, exc

@@ -19,8 +19,11 @@ def make_wsgi_app(fake: FakeSmsc) -> Callable[..., Iterable[bytes]]:
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else b""
+        # PEP 3333: QUERY_STRING is the request's bytes decoded as Latin-1; the fake
+        # reads them in the request's own charset.
+        query = environ.get("QUERY_STRING", "").encode("latin-1")
         reply = fake.handle(environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", ""),
-                            environ.get("QUERY_STRING", ""), body)
+                            query, body)
         status = HTTPStatus(reply.status)
         start_response(f"{status.value} {status.phrase}",
                        [("Content-Type", reply.content_type),

@@ -106,3 +106,16 @@ def test_too_many_requests_with_an_injected_clock() -> None:
     assert all(isinstance(c, StatusRecord) for c in codes[:5])
     now[0] = 60.0
     assert isinstance(_get(server, "/sys/status.php", query), StatusRecord)
+
+
+def test_unescaped_bytes_are_read_in_the_requests_charset() -> None:
+    """Raw UTF-8 bytes in a query or form body (no %XX) are the request's charset's
+    bytes: the fake finds the message (it read them as Latin-1 text before)."""
+    order = StatusRecord(status=1, err=0, id="заказ-7", phone="79991234567")
+    server = FakeSmsc(accounts=[Account("demo", "secret")], records=[order])
+    query = "login=demo&psw=secret&phone=79991234567&id=заказ-7&fmt=3&charset=utf-8"
+    replies = [server.handle("POST", "/sys/status.php", "", query.encode("utf-8")).body,
+               server.handle("GET", "/sys/status.php", query.encode("utf-8")).body,
+               server.handle("GET", "/sys/status.php", query).body]
+    assert replies == [b'{"status":1,"err":0}'] * 3
+    assert [seen.rules for seen in server.log] == [(), (), ()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 import pytest
 
 from smsc_codec import ErrorReply, StatusList, StatusRecord, decode_reply_to, decode_request
+from smsc_codec.testing import Account, FakeSmsc
 from smsc_codec.testing.wsgi import make_wsgi_app
 from tests.testing.test_core import HLR, SMS, fake
 
@@ -54,3 +56,23 @@ def test_bad_password_over_http(base: str) -> None:
     with urllib.request.urlopen(base + "get.php?" + history) as reply:
         rows = decode_reply_to(decode_request(history), reply.read())
     assert isinstance(rows, StatusList) and isinstance(rows.records[0], StatusRecord)
+
+
+def test_raw_utf8_bytes_in_the_query_reach_the_core_as_bytes() -> None:
+    """PEP 3333 hands QUERY_STRING over as Latin-1 text; the app gives the core the
+    bytes back, so an unescaped UTF-8 id is read in the request's charset."""
+    order = StatusRecord(status=1, err=0, id="заказ-7", phone="79991234567")
+    server_fake = FakeSmsc(accounts=[Account("demo", "secret")], records=[order])
+    server = make_server("127.0.0.1", 0, make_wsgi_app(server_fake), handler_class=_Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        query = "login=demo&psw=secret&phone=79991234567&id=заказ-7&fmt=3&charset=utf-8"
+        with socket.create_connection(("127.0.0.1", server.server_port), timeout=60) as conn:
+            conn.sendall(b"GET /sys/status.php?" + query.encode("utf-8") + b" HTTP/1.0\r\n\r\n")
+            answer = b"".join(iter(lambda: conn.recv(65536), b""))
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert answer.split(b"\r\n\r\n", 1)[1] == b'{"status":1,"err":0}'
