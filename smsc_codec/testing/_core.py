@@ -54,6 +54,7 @@ from smsc_codec.smtp import (
     TestMode,
     count_sms,
     decode_send,
+    encode_line,
     encode_reply_mail,
     expected_sms,
 )
@@ -69,6 +70,9 @@ PATHS = ("/sys/status.php", "/sys/get.php")
 _MINUTE = 60.0
 #: "more than five requests to get the status of the same message".
 _SAME_MESSAGE_LIMIT = 5
+#: SMTP: "The server does not accept more than two identical requests for sending SMS
+#: messages within a minute" (page 004; D-fake-smtp-rate-limit).
+_IDENTICAL_SEND_LIMIT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +183,8 @@ class FakeSmsc:
         self._lock = threading.Lock()
         self._asks: dict[tuple[str, str], deque[float]] = {}
         self._mass: deque[float] = deque()
+        # Identical sends (by their line) within the minute, for SMTP's error 9.
+        self._sent: dict[str, deque[float]] = {}
 
     def add(self, record: StatusRecord | Mapping[str, Any]) -> StatusRecord:
         """Seed one message (a record, or its canonical JSON object)."""
@@ -304,6 +310,9 @@ class FakeSmsc:
         login = request.login or None
         if not self._knows(login, psw if login else None, None if login else psw):
             return SendErrorReply.of(SendError.AUTHORIZATION)
+        if self.rate_limit and self._over(self._sent.setdefault(encode_line(request), deque()),
+                                          _IDENTICAL_SEND_LIMIT):
+            return SendErrorReply.of(SendError.DUPLICATE_REQUEST)
         id = self._send_id(request.id)
         if any(isinstance(p, RawRecipient) for p in _recipients(request)):
             return SendErrorReply.of(SendError.INVALID_NUMBER, id=id)
@@ -337,12 +346,16 @@ class FakeSmsc:
         return StatusList(records=tuple(map(_history_row, rows)))
 
     def _too_many(self, pairs: list[tuple[str, str]]) -> bool:
+        if len(pairs) > 1:
+            return self._over(self._mass, 1)
+        return self._over(self._asks.setdefault(pairs[0], deque()), _SAME_MESSAGE_LIMIT)
+
+    def _over(self, window: deque[float], limit: int) -> bool:
+        """Count a request now in *window*: more than *limit* within a minute?"""
         now = self.clock()
-        window = self._mass if len(pairs) > 1 else self._asks.setdefault(pairs[0], deque())
         while window and now - window[0] >= _MINUTE:
             window.popleft()
         window.append(now)
-        limit = 1 if len(pairs) > 1 else _SAME_MESSAGE_LIMIT
         return len(window) > limit
 
 

@@ -72,3 +72,19 @@ def test_a_bad_line_and_a_bad_recipient() -> None:
     raw = server.handle_mail(mail("demo:secret:5::,,,:8(999)123-45-67:hi"))
     assert reply_of(raw) == SendErrorReply.of(SendError.INVALID_NUMBER, id=5)
     assert server.sends[-1].rules == ("T02",)
+
+
+def test_a_third_identical_send_within_a_minute_is_error_9() -> None:
+    now = [0.0]
+    server = FakeSmsc(accounts=[Account("demo", "secret")], clock=lambda: now[0],
+                      rate_limit=True)
+    line = f"demo:secret:::,,,1:{TWO}:hi"
+    for _ in range(3):
+        server.handle_mail(mail(line))
+    server.handle_mail(mail(line.replace("hi", "hello")))  # another request
+    now[0] = 60.0
+    server.handle_mail(mail(line))
+    assert [reply_of(out) for out in server.outbox] == [
+        SendOk(cnt=2, id=1), SendOk(cnt=2, id=2),
+        SendErrorReply.of(SendError.DUPLICATE_REQUEST), SendOk(cnt=2, id=3),
+        SendOk(cnt=2, id=4)]
