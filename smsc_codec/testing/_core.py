@@ -153,10 +153,12 @@ def _error(code: int, endpoint: Endpoint) -> ErrorReply:
 class FakeSmsc:
     """A fake SMSC server seeded with accounts and status records.
 
-    *records* are :class:`StatusRecord` values (the ``fmt=3, all=2`` shape, SMS or
-    HLR), each carrying its ``id`` and ``phone``.  *clock* returns seconds (for the
-    too-many-requests rule, off unless *rate_limit*).  Not thread-safe by design: the
-    adapters serialise calls.
+    *records* are :class:`StatusRecord` values or their canonical JSON objects (the
+    ``fmt=3, all=2`` shape, SMS or HLR), each carrying its ``id`` and ``phone``.
+    *clock* returns seconds (for the too-many-requests rules, off unless
+    *rate_limit*).  :meth:`handle` and :meth:`handle_mail` answer one call at a time
+    (a lock), so one fake may serve a live server's threads and a test at once;
+    seeding (:meth:`add`) is for the test's own thread.
     """
 
     def __init__(self, *, accounts: Iterable[Account] = (),
