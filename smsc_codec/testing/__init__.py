@@ -13,7 +13,9 @@ Decisions where the vendor's pages are silent: ``spec/testing.md``.
 from __future__ import annotations
 
 from smsc_codec.testing._core import (
+    MAX_BODY_BYTES,
     PATHS,
+    TOO_LARGE,
     Account,
     FakeSmsc,
     HttpReply,
@@ -22,5 +24,5 @@ from smsc_codec.testing._core import (
     SeenSend,
 )
 
-__all__ = ["PATHS", "Account", "FakeSmsc", "HttpReply", "OutgoingMail", "SeenRequest",
-           "SeenSend"]
+__all__ = ["MAX_BODY_BYTES", "PATHS", "TOO_LARGE", "Account", "FakeSmsc", "HttpReply",
+           "OutgoingMail", "SeenRequest", "SeenSend"]

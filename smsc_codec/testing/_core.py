@@ -60,11 +60,15 @@ from smsc_codec.smtp import (
 )
 from smsc_codec.smtp.values import MessageId
 
-__all__ = ["PATHS", "Account", "FakeSmsc", "HttpReply", "OutgoingMail", "SeenRequest",
-           "SeenSend"]
+__all__ = ["MAX_BODY_BYTES", "PATHS", "TOO_LARGE", "Account", "FakeSmsc", "HttpReply",
+           "OutgoingMail", "SeenRequest", "SeenSend"]
 
 #: The two paths of the vendor's API ("https://smsc.ru/sys/status.php", ".../get.php").
 PATHS = ("/sys/status.php", "/sys/get.php")
+#: The most a form body may hold: the vendor's requests are a few hundred bytes; the
+#: HTTP adapters answer a larger one 413 without reading it all (a fake for tests
+#: must not be made to hold whatever a client sends).
+MAX_BODY_BYTES = 1 << 20
 
 #: The window of the vendor's "within a minute".
 _MINUTE = 60.0
@@ -141,6 +145,10 @@ class HttpReply:
     status: int
     content_type: str
     body: bytes
+
+
+#: What the HTTP adapters answer a body over :data:`MAX_BODY_BYTES`.
+TOO_LARGE = HttpReply(413, "text/plain", b"request body too large")
 
 
 def _error(code: int, endpoint: Endpoint) -> ErrorReply:

@@ -5,10 +5,10 @@ brings uvicorn)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Coroutine, MutableMapping
 from typing import Any
 
-from smsc_codec.testing._core import FakeSmsc
+from smsc_codec.testing._core import MAX_BODY_BYTES, TOO_LARGE, FakeSmsc
 
 __all__ = ["make_asgi_app"]
 
@@ -16,12 +16,7 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
-App = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-#: The most a form body may hold: the vendor's requests are a few hundred bytes; a
-#: client sending more is not one this fake answers (413).
-MAX_BODY_BYTES = 1 << 20
-
+App = Callable[[Scope, Receive, Send], Coroutine[Any, Any, None]]
 
 def make_asgi_app(fake: FakeSmsc) -> App:
     """An ASGI 3 application answering ``/sys/status.php`` and ``/sys/get.php`` from
@@ -46,7 +41,7 @@ def make_asgi_app(fake: FakeSmsc) -> App:
             message = await receive()
             body += message.get("body", b"")
             if len(body) > MAX_BODY_BYTES:
-                await _respond(send, 413, "text/plain", b"request body too large")
+                await _respond(send, TOO_LARGE.status, TOO_LARGE.content_type, TOO_LARGE.body)
                 return
             if not message.get("more_body", False):
                 break

@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
+from typing import Any
 
 import aiohttp
 import pytest
 import uvicorn
 
-from smsc_codec.testing import FakeSmsc
+from smsc_codec.testing import MAX_BODY_BYTES, FakeSmsc
 from smsc_codec.testing.asgi import make_asgi_app
 from tests.testing.matrix import SLICE, Case, check
 from tests.testing.test_core import fake
@@ -69,3 +70,35 @@ def test_other_paths_are_404(served: tuple[str, FakeSmsc]) -> None:
             return reply.status, await reply.read()
 
     assert asyncio.run(ask()) == (404, b"not found")
+
+
+def _drive(scope: dict[str, Any], messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Run the app once on *scope*, feeding *messages*; what it sent."""
+    sent: list[dict[str, Any]] = []
+    incoming = iter(messages)
+
+    async def receive() -> MutableMapping[str, Any]:
+        return next(incoming)
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(dict(message))
+
+    asyncio.run(make_asgi_app(fake())(scope, receive, send))
+    return sent
+
+
+def test_a_body_over_the_limit_is_413_before_it_is_all_read() -> None:
+    chunk = {"type": "http.request", "body": b"x" * (MAX_BODY_BYTES // 2 + 1),
+             "more_body": True}
+    sent = _drive({"type": "http", "method": "POST", "path": "/sys/status.php",
+                   "query_string": b""}, [chunk, chunk])  # a third chunk is never asked
+    assert [m.get("status") for m in sent] == [413, None]
+    assert sent[1]["body"] == b"request body too large"
+
+
+def test_lifespan_is_acknowledged_and_websockets_are_refused() -> None:
+    assert _drive({"type": "lifespan"}, [{"type": "lifespan.startup"},
+                                         {"type": "lifespan.shutdown"}]) == [
+        {"type": "lifespan.startup.complete"}, {"type": "lifespan.shutdown.complete"}]
+    assert _drive({"type": "websocket", "path": "/sys/status.php"},
+                  [{"type": "websocket.connect"}]) == [{"type": "websocket.close"}]

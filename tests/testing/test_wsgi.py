@@ -6,12 +6,13 @@ import socket
 import threading
 import urllib.request
 from collections.abc import Iterator
+from http import HTTPStatus
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 
 from smsc_codec import ErrorReply, StatusList, StatusRecord, decode_reply_to, decode_request
-from smsc_codec.testing import Account, FakeSmsc
+from smsc_codec.testing import MAX_BODY_BYTES, Account, FakeSmsc
 from smsc_codec.testing.wsgi import make_wsgi_app
 from tests.testing.test_core import HLR, SMS, fake
 
@@ -76,3 +77,17 @@ def test_raw_utf8_bytes_in_the_query_reach_the_core_as_bytes() -> None:
         server.server_close()
         thread.join()
     assert answer.split(b"\r\n\r\n", 1)[1] == b'{"status":1,"err":0}'
+
+
+def test_a_body_over_the_limit_is_413_unread(base: str) -> None:
+    # Content-Length alone says too much: the app answers before reading.
+    url = base.removeprefix("http://").split("/")[0]
+    host, port = url.split(":")
+    with socket.create_connection((host, int(port)), timeout=60) as conn:
+        conn.sendall(b"POST /sys/status.php HTTP/1.0\r\nContent-Length: "
+                     + str(MAX_BODY_BYTES + 1).encode() + b"\r\n\r\nlogin=demo")
+        answer = b"".join(iter(lambda: conn.recv(65536), b""))
+    # The phrase is the running Python's ("Content Too Large" from 3.13 on).
+    status = f"HTTP/1.0 413 {HTTPStatus(413).phrase}".encode("ascii")
+    assert answer.split(b"\r\n", 1)[0] == status
+    assert answer.split(b"\r\n\r\n", 1)[1] == b"request body too large"
