@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import smtplib
+import sys
 import urllib.request
 
 import pytest
 import requests
 
 from smsc_codec import StatusRecord, decode_reply_to, decode_request
+from smsc_codec.errors import UsageError
 from smsc_codec.smtp import SendOk, decode_reply_mail
 from smsc_codec.testing import Account, FakeSmsc
 from tests.testing.matrix import SLICE, Case, check
@@ -51,3 +53,14 @@ def test_the_smtp_fixture_mails_back_into_the_outbox(smsc_fake: FakeSmsc,
         client.sendmail("shop@example.com", ["send@send.smscentre.com"], mail)
     assert [(out.to, decode_reply_mail(out.data).reply) for out in smsc_fake.outbox] == [
         ("shop@example.com", SendOk(cnt=1, id=1))]
+
+
+def test_the_smtp_fixture_without_aiosmtpd_says_what_to_install(
+        request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    # None in sys.modules makes the import fail as if the package were not installed.
+    for name in ("aiosmtpd", "aiosmtpd.smtp", "smsc_codec.testing.smtp"):
+        monkeypatch.setitem(sys.modules, name, None)
+    with pytest.raises(UsageError) as caught:
+        request.getfixturevalue("smsc_smtp")
+    assert str(caught.value) == ("the smsc_smtp fixture needs aiosmtpd: pip install "
+                                 "'smsc_codec[testing]'")
