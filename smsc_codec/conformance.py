@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
+from urllib.parse import unquote, unquote_to_bytes
 
 import orjson
 from lxml import etree
@@ -73,6 +74,7 @@ from smsc_codec.request import (
     Request,
     StatusRequest,
     decode_request,
+    encode_query,
     reply_layout,
 )
 from smsc_codec.smtp import (
@@ -596,6 +598,30 @@ def _unknown_parameters(ex: Exchange) -> Iterator[Finding]:
                       field=request.extra[0][0])
 
 
+def _utf8_without_charset(ex: Exchange) -> Iterator[Finding]:
+    """D-forgotten-charset: values escaped as UTF-8 in a request that names no
+    charset.  The server reads them as windows-1251 (the request's charset covers the
+    request, R-charset) and answers in windows-1251 a client that works in UTF-8."""
+    request = ex.request
+    if request is None or isinstance(request, SendRequest) or request.charset is not None:
+        return
+    for pair in encode_query(request).split("&"):
+        name, _, value = pair.partition("=")
+        data = unquote_to_bytes(value.replace("+", " "))
+        if data.isascii():
+            continue
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        field_name = unquote(name, encoding="windows-1251")
+        # Never the value itself: it may be the password.
+        yield Finding(message=f"{field_name} is escaped as UTF-8 but the request names no"
+                      " charset: the server reads it, and answers, in windows-1251"
+                      " (say charset=utf-8)", field=field_name)
+        return
+
+
 def _send_line(ex: Exchange) -> Iterator[Finding]:
     exc = ex.error
     if exc is not None and ex.endpoint in ("smtp-send", "smtp-reply"):
@@ -738,6 +764,8 @@ RULES: tuple[Rule, ...] = (
        STATUS_PAGE + ", " + HISTORY_PAGE, _bad_request),
     _R("R02", "notice", "undocumented request parameter", "The following parameters are"
        " passed to the server:", STATUS_PAGE, _unknown_parameters),
+    _R("R03", "warning", "UTF-8 request without charset", _Q_CHARSET, STATUS_PAGE,
+       _utf8_without_charset),
     _R("T01", "error", "not a send line or reply", _Q_LINE, SMTP_PAGE, _send_line),
     _R("T02", "warning", "recipients", "The number or comma-separated or"
        " semicolon-separated list of mobile phone numbers in international format to which"

@@ -10,7 +10,7 @@ means "message not found").
 from __future__ import annotations
 
 from smsc_codec.charset import DEFAULT_CHARSET
-from smsc_codec.errors import DecodeError, EncodeError
+from smsc_codec.errors import DecodeError
 from smsc_codec.layouts import Endpoint, RecordKind
 from smsc_codec.models import ErrorReply, StatusList, StatusRecord
 from smsc_codec.policy import LENIENT, Policy
@@ -46,8 +46,6 @@ def encode_history(
     lossy: bool = False,
 ) -> bytes:
     """Encode a history reply exactly as the server writes it."""
-    # "get_messages=1" lists sent messages: the table has no HLR history layout.
-    if isinstance(reply, StatusList) and any(r.kind is RecordKind.HLR for r in reply):
-        raise EncodeError("a history reply lists SMS records, not HLR ones", field="kind")
+    # An HLR record is refused by encode_reply (no HLR history layout).
     return encode_reply(reply, endpoint=Endpoint.HISTORY, fmt=fmt, all=2, charset=charset,
                         lossy=lossy)

@@ -167,6 +167,12 @@ def encode_reply(
                   lossy=lossy, fmt=fmt)
     if not isinstance(reply, StatusRecord | StatusList | ErrorReply | DeleteOk):
         raise SmscCodecError(f"not a reply value: {type(reply).__name__}")
+    records = reply.records if isinstance(reply, StatusList) else (reply,)
+    if endpoint is Endpoint.HISTORY and any(
+            isinstance(r, StatusRecord) and r.kind is RecordKind.HLR for r in records):
+        # "get_messages=1" lists sent messages: the table has no HLR history layout,
+        # and writing one in the SMS layout (lossy) would pass it off as an SMS.
+        raise EncodeError("a history reply lists SMS records, not HLR ones", field="kind")
     if (endpoint is Endpoint.STATUS and isinstance(reply, StatusList) and not reply.records
             and fmt in (0, 1)):
         # decode_status reads no bytes as no reply (spec/decisions.md, D-empty-status-body).

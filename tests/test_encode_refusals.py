@@ -21,9 +21,12 @@ from hypothesis import strategies as st
 
 from smsc_codec import CHARSETS, EncodeError, decode_status, encode_status
 from smsc_codec.canonical import without_defects
+from smsc_codec.exchange import encode_reply_to
+from smsc_codec.history import encode_history
 from smsc_codec.layouts import Endpoint, RecordKind, layout_for
 from smsc_codec.models import StatusList, StatusRecord
-from tests import strategies
+from smsc_codec.request import Auth, HistoryRequest, Secret
+from smsc_codec.testing.strategies import records
 
 #: Values at and past the edges of what each codec's text reads back as.
 HOSTILE: dict[str, st.SearchStrategy[Any]] = {
@@ -33,7 +36,7 @@ HOSTILE: dict[str, st.SearchStrategy[Any]] = {
         st.decimals(allow_nan=False, allow_infinity=False),
         st.sampled_from([Decimal("1E+29"), Decimal("1E+30"), Decimal("1E-30"),
                          Decimal("1E-31"), Decimal("-0")])),
-    "message": st.text(st.one_of(st.sampled_from(strategies.SHARED),
+    "message": st.text(st.one_of(st.sampled_from(records.SHARED),
                                  st.characters(min_codepoint=0xDC80, max_codepoint=0xDCFF)),
                        max_size=6),
 }
@@ -50,7 +53,7 @@ def test_encode_refuses_or_reads_back(data: st.DataObject, fmt: int, charset: st
                                       name: str) -> None:
     """For a generated record with one hostile value: ``EncodeError``, or the very
     record back."""
-    base = data.draw(strategies.record(_layout(fmt), free_commas=False))
+    base = data.draw(records.record(_layout(fmt), free_commas=False))
     record = base.replace(**{name: data.draw(HOSTILE[name])})
     reply = StatusList(records=(record,))
     try:
@@ -114,3 +117,21 @@ def test_a_datetime_at_the_end_of_the_range_is_a_library_error(offset: int) -> N
     except EncodeError:
         return  # past year 9999 in Moscow time
     # (UTC+3 and later: still in range)
+
+
+@pytest.mark.parametrize("fmt", [0, 1, 2, 3])
+@pytest.mark.parametrize("single", [True, False])
+def test_an_hlr_record_in_a_history_reply_is_refused(fmt: int, single: bool) -> None:
+    """History has no HLR layout: every way in refuses it in the library's terms (it
+    was written as an SMS row under lossy, or failed on a column it lacks)."""
+    hlr = StatusRecord(kind=RecordKind.HLR, status=1, err=0, imsi="250011234567890",
+                       id=5, phone="79161234567")
+    request = HistoryRequest(auth=Auth(login="a", psw=Secret("p")), fmt=fmt)
+    listed = StatusList(records=(hlr,))
+    with pytest.raises(EncodeError) as caught:
+        encode_reply_to(request, hlr if single else listed, lossy=True)
+    with pytest.raises(EncodeError) as also:
+        encode_history(listed, fmt=fmt, lossy=True)
+    for refusal in (caught.value, also.value):
+        assert (refusal.field, str(refusal)) == (
+            "kind", "kind: a history reply lists SMS records, not HLR ones")

@@ -17,7 +17,7 @@ from smsc_codec.canonical import from_canonical, to_canonical, without_defects
 from smsc_codec.history import decode_history, encode_history
 from smsc_codec.layouts import LAYOUTS, Endpoint, Layout
 from smsc_codec.models import StatusList
-from tests import strategies
+from smsc_codec.testing import strategies
 
 ALL = sorted(LAYOUTS.values(), key=lambda layout: layout.describe())
 

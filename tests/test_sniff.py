@@ -28,7 +28,7 @@ from smsc_codec.canonical import to_canonical
 from smsc_codec.history import encode_history
 from smsc_codec.layouts import LAYOUTS, Endpoint, Layout, RecordKind
 from smsc_codec.sniff import Family, Reading, sniff
-from tests import strategies
+from smsc_codec.testing import strategies
 from tests.captures.generate import request_for
 from tests.vectors import VECTORS, Vector, defect_kinds
 

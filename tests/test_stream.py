@@ -41,7 +41,7 @@ from smsc_codec import (
 )
 from smsc_codec.layouts import LAYOUTS, Endpoint, Layout
 from smsc_codec.stream import RecordStream
-from tests import strategies
+from smsc_codec.testing import strategies
 from tests.vectors import VECTORS, Vector
 
 REPLIES = [v for v in VECTORS if v.endpoint != "delete"]

@@ -4,7 +4,9 @@
 API key ``demo-key`` and no messages (seed them with ``smsc_fake.add``);
 ``smsc_server`` serves that same fake on 127.0.0.1 on an ephemeral port under
 wsgiref, started and stopped by the fixture, and is its base URL
-(``http://127.0.0.1:PORT/sys/``).
+(``http://127.0.0.1:PORT/sys/``); ``smsc_smtp`` serves the same fake's SMTP side on
+127.0.0.1 (aiosmtpd, the ``[testing]`` extra) and is its ``(host, port)``: the reply
+e-mails land in ``smsc_fake.outbox``.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 
+from smsc_codec.errors import UsageError
 from smsc_codec.testing._core import Account, FakeSmsc
 from smsc_codec.testing.wsgi import make_wsgi_app
 
-__all__ = ["smsc_fake", "smsc_server"]
+__all__ = ["smsc_fake", "smsc_server", "smsc_smtp"]
 
 
 class _Quiet(WSGIRequestHandler):
@@ -45,3 +48,16 @@ def smsc_server(smsc_fake: FakeSmsc) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture
+def smsc_smtp(smsc_fake: FakeSmsc) -> Iterator[tuple[str, int]]:
+    """``smsc_fake``'s SMTP side on 127.0.0.1 (an ephemeral port): ``(host, port)``."""
+    # Imported here: the plugin loads in every pytest run, aiosmtpd only with [testing].
+    try:
+        from smsc_codec.testing.smtp import serve_smtp
+    except ImportError as exc:
+        raise UsageError("the smsc_smtp fixture needs aiosmtpd: pip install "
+                         "'smsc_codec[testing]'") from exc
+    with serve_smtp(smsc_fake) as address:
+        yield address

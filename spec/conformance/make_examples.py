@@ -23,6 +23,7 @@ import base64
 import json
 import pathlib
 from typing import Any
+from urllib.parse import quote
 
 HERE = pathlib.Path(__file__).parent
 
@@ -213,6 +214,9 @@ def build() -> None:
          url(3, phones="79991234567,79991234568").encode())
     case("R02", "tz is no parameter of status.php", "request", {}, "url", url(3).encode(),
          url(3, extra="&tz=3").encode())
+    order = quote("заказ-17", encoding="utf-8")
+    case("R03", "a text id escaped as UTF-8, and no charset=utf-8", "request", {}, "url",
+         url(3, ids=order).encode(), url(3, ids=order, charset=None).encode())
     line = "demo:fake-smtp-psw::::79991234567:Привет"
     case("T01", "the colon before the phones is missing", "send", {}, "line",
          line.encode("koi8_r"), "demo:fake-smtp-psw::::".encode("koi8_r"))

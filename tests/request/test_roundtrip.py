@@ -30,7 +30,7 @@ from smsc_codec.request import (
     request_from_json,
     request_to_json,
 )
-from tests.request.strategies import (
+from smsc_codec.testing.strategies.http import (
     delete_requests,
     history_requests,
     requests,

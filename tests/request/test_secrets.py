@@ -31,7 +31,7 @@ from smsc_codec.request import (
     request_from_json,
     request_to_json,
 )
-from tests.request.strategies import requests
+from smsc_codec.testing.strategies.http import requests
 
 PLANTED = "Pl4nted-s3cret-Пароль"
 

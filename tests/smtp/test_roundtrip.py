@@ -36,7 +36,7 @@ from smsc_codec.smtp import (
     send_mail_to_json,
 )
 from smsc_codec.smtp.message import MailCharset
-from tests.smtp.strategies import (
+from smsc_codec.testing.strategies.smtp import (
     ANY_TEXT,
     envelopes,
     list_requests,

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 import urllib.request
 from collections.abc import Iterator
+from http import HTTPStatus
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 
 from smsc_codec import ErrorReply, StatusList, StatusRecord, decode_reply_to, decode_request
+from smsc_codec.testing import MAX_BODY_BYTES, Account, FakeSmsc
 from smsc_codec.testing.wsgi import make_wsgi_app
 from tests.testing.test_core import HLR, SMS, fake
 
@@ -54,3 +57,37 @@ def test_bad_password_over_http(base: str) -> None:
     with urllib.request.urlopen(base + "get.php?" + history) as reply:
         rows = decode_reply_to(decode_request(history), reply.read())
     assert isinstance(rows, StatusList) and isinstance(rows.records[0], StatusRecord)
+
+
+def test_raw_utf8_bytes_in_the_query_reach_the_core_as_bytes() -> None:
+    """PEP 3333 hands QUERY_STRING over as Latin-1 text; the app gives the core the
+    bytes back, so an unescaped UTF-8 id is read in the request's charset."""
+    order = StatusRecord(status=1, err=0, id="заказ-7", phone="79991234567")
+    server_fake = FakeSmsc(accounts=[Account("demo", "secret")], records=[order])
+    server = make_server("127.0.0.1", 0, make_wsgi_app(server_fake), handler_class=_Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        query = "login=demo&psw=secret&phone=79991234567&id=заказ-7&fmt=3&charset=utf-8"
+        with socket.create_connection(("127.0.0.1", server.server_port), timeout=60) as conn:
+            conn.sendall(b"GET /sys/status.php?" + query.encode("utf-8") + b" HTTP/1.0\r\n\r\n")
+            answer = b"".join(iter(lambda: conn.recv(65536), b""))
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert answer.split(b"\r\n\r\n", 1)[1] == b'{"status":1,"err":0}'
+
+
+def test_a_body_over_the_limit_is_413_unread(base: str) -> None:
+    # Content-Length alone says too much: the app answers before reading.
+    url = base.removeprefix("http://").split("/")[0]
+    host, port = url.split(":")
+    with socket.create_connection((host, int(port)), timeout=60) as conn:
+        conn.sendall(b"POST /sys/status.php HTTP/1.0\r\nContent-Length: "
+                     + str(MAX_BODY_BYTES + 1).encode() + b"\r\n\r\nlogin=demo")
+        answer = b"".join(iter(lambda: conn.recv(65536), b""))
+    # The phrase is the running Python's ("Content Too Large" from 3.13 on).
+    status = f"HTTP/1.0 413 {HTTPStatus(413).phrase}".encode("ascii")
+    assert answer.split(b"\r\n", 1)[0] == status
+    assert answer.split(b"\r\n\r\n", 1)[1] == b"request body too large"

@@ -25,8 +25,8 @@ from smsc_codec.errors import DecodeError
 from smsc_codec.history import decode_history, encode_history
 from smsc_codec.layouts import LAYOUTS, Endpoint, Layout, RecordKind
 from smsc_codec.models import ErrorReply, StatusList, StatusRecord
+from smsc_codec.testing import strategies
 from smsc_codec.wire import _fast
-from tests import strategies
 from tests.vectors import VECTORS, Vector
 
 ALL = sorted(LAYOUTS.values(), key=lambda layout: layout.describe())

@@ -14,9 +14,9 @@ from smsc_codec import RecordKind, StatusList, StatusRecord, decode_status, enco
 from smsc_codec.layouts import Endpoint, layout_for
 from smsc_codec.policy import DefectLog, Policy
 from smsc_codec.stream import iter_status
+from smsc_codec.testing.strategies.records import plain_text, record
 from smsc_codec.wire import commas, kv
 from smsc_codec.wire._common import Context, split_lines
-from tests.strategies import plain_text, record
 
 
 def line_by_line(text: str, starts: re.Pattern[str]) -> list[tuple[int, str]]:

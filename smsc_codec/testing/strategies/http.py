@@ -34,18 +34,21 @@ def _single_byte_alphabet(codec: str) -> str:
     return "".join(chars)
 
 
+#: The characters each request charset carries (``None``: the default windows-1251).
 ALPHABETS: dict[Charset | None, st.SearchStrategy[str]] = {
     None: st.sampled_from(_single_byte_alphabet("windows-1251")),
     "windows-1251": st.sampled_from(_single_byte_alphabet("windows-1251")),
     "koi8-r": st.sampled_from(_single_byte_alphabet("koi8-r")),
     "utf-8": st.characters(blacklist_categories=["Cs"]),
 }
+#: A request's ``charset``: none (the default), or one of the three.
 charsets: st.SearchStrategy[Charset | None] = st.sampled_from(
     [None, "windows-1251", "koi8-r", "utf-8"])
 
 
 def text(charset: Charset | None, *, max_size: int = 20,
          exclude: str = "") -> st.SearchStrategy[str]:
+    """Non-empty text *charset* can carry (less the characters in *exclude*)."""
     chars = ALPHABETS[charset]
     if exclude:
         chars = chars.filter(lambda c: c not in exclude)
@@ -54,11 +57,13 @@ def text(charset: Charset | None, *, max_size: int = 20,
 
 def items(charset: Charset | None, *, size: int, max_item: int = 20) -> st.SearchStrategy[
         tuple[str, ...]]:
+    """*size* list items (no comma: it separates them)."""
     return st.lists(text(charset, exclude=",", max_size=max_item), min_size=size,
                     max_size=size).map(tuple)
 
 
 def auths(charset: Charset | None) -> st.SearchStrategy[Auth]:
+    """A login with its password, or an API key."""
     return st.one_of(
         st.builds(Auth, login=text(charset), psw=text(charset).map(Secret)),
         st.builds(Auth, apikey=text(charset).map(Secret)),
@@ -81,11 +86,14 @@ def extras(kind: RequestKind, charset: Charset | None) -> st.SearchStrategy[
     return st.lists(st.tuples(names, values), max_size=3).map(tuple)
 
 
+#: A request's ``fmt``: none (the server's default 0) or 0-3.
 optional_fmt = st.none() | st.integers(0, 3)
 
 
 @st.composite
 def status_requests(draw: st.DrawFn) -> StatusRequest:
+    """A valid ``status.php`` request: 1-4 (id, phone) pairs, any ``fmt``,
+    ``all`` and ``charset``, unknown parameters kept."""
     charset = draw(charsets)
     size = draw(st.integers(1, 4))
     return StatusRequest(
@@ -102,6 +110,7 @@ def status_requests(draw: st.DrawFn) -> StatusRequest:
 
 @st.composite
 def delete_requests(draw: st.DrawFn) -> DeleteRequest:
+    """A valid ``del=1`` request."""
     charset = draw(charsets)
     size = draw(st.integers(1, 4))
     return DeleteRequest(
@@ -117,6 +126,8 @@ def delete_requests(draw: st.DrawFn) -> DeleteRequest:
 
 @st.composite
 def periods(draw: st.DrawFn) -> tuple[date | None, date | None]:
+    """A history ``start``/``end``: none, a start, or a span of at most six
+    months ('The maximum period ... is six months')."""
     start = draw(st.none() | st.dates(min_value=date(1, 1, 1), max_value=date(9999, 6, 1)))
     if start is None or draw(st.booleans()):
         return start, None
@@ -130,6 +141,7 @@ def periods(draw: st.DrawFn) -> tuple[date | None, date | None]:
 
 @st.composite
 def history_requests(draw: st.DrawFn) -> HistoryRequest:
+    """A valid ``get.php?get_messages=1`` request."""
     charset = draw(charsets)
     start, end = draw(periods())
     target = draw(st.sampled_from(["none", "phones", "emails"]))
@@ -149,5 +161,6 @@ def history_requests(draw: st.DrawFn) -> HistoryRequest:
     )
 
 
+#: Any HTTP request: status, delete or history.
 requests: st.SearchStrategy[Request] = st.one_of(
     status_requests(), delete_requests(), history_requests())

@@ -2,7 +2,7 @@
 
 Values are drawn per field codec, in the domain the wire format can carry: text
 for ``fmt`` 0/1 stays inside what windows-1251 and koi8-r share, and avoids the
-few sequences the format cannot carry (tested on their own in test_carriage.py);
+few sequences the format cannot carry (tested on their own in the suite);
 ``fmt`` 2/3 take any character (written as references / ``\\u`` escapes).
 """
 
@@ -37,15 +37,22 @@ def plain_text(fmt: int, *, commas: bool = False, max_size: int = 30) -> st.Sear
         lambda s: ", " not in s or "=" not in s)
 
 
+#: Moscow-time datetimes to the second, 1970-2100 (what the date fields carry).
 dates = st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1)).map(
     lambda d: d.replace(microsecond=0, fold=0, tzinfo=MSK))
+#: Amounts with up to 6 integer and 4 fraction digits, as Decimal.
 money = st.from_regex(r"-?[0-9]{1,6}(\.[0-9]{1,4})?", fullmatch=True).map(Decimal)
+#: Non-negative integers of the integer fields.
 ints = st.integers(min_value=0, max_value=2**40)
+#: Text message ids of the characters the vendor's ids use.
 text_ids = st.from_regex(r"[A-Za-z0-9._-]{1,40}", fullmatch=True)
+#: Numeric message ids (positive, 32-bit).
 numeric_ids = st.integers(min_value=1, max_value=2_147_483_647)
 
 
 def ids(fmt: int) -> st.SearchStrategy[int | str]:
+    """Message ids *fmt* carries as they are: ints and text ids (text formats
+    read a canonical number as a number, so no text id looks like one)."""
     if fmt == 3:  # JSON keeps the type it came in
         return st.one_of(numeric_ids, text_ids)
     # Text formats read a canonical number as a number.
@@ -54,6 +61,8 @@ def ids(fmt: int) -> st.SearchStrategy[int | str]:
 
 
 def value(name: str, fmt: int, *, free_commas: bool) -> st.SearchStrategy[Any]:
+    """A value of field *name* in the domain *fmt* carries (*free_commas*: free
+    text may hold commas)."""
     codec = FIELDS[name].codec
     if name == "status":
         return st.integers(min_value=-5, max_value=300)
@@ -91,6 +100,8 @@ def not_found(layout: Layout) -> st.SearchStrategy[StatusRecord]:
 
 
 def reply(layout: Layout) -> st.SearchStrategy[StatusRecord | StatusList]:
+    """A reply of *layout*: one record, or for a multi layout a list (with
+    not-found records where the format writes them)."""
     one = record(layout)
     if layout.fmt != 1:
         one = st.one_of(one, not_found(layout)) if layout.multi else one

@@ -46,6 +46,7 @@ from smsc_codec.smtp import (
 from smsc_codec.smtp.message import BodyType, MailCharset
 from smsc_codec.smtp.values import MAX_ID
 
+#: The e-mail charsets (``None``: none declared, read as koi8-r).
 CHARSETS: list[MailCharset | None] = ["koi8-r", "windows-1251", "utf-8", None]
 
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
@@ -62,7 +63,9 @@ TEXT = st.lists(
 ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\r"),
                    max_size=30)
 
+#: Send ids: numbers up to the largest the grammar reads as one, and text ids.
 ids = st.one_of(st.integers(1, MAX_ID), st.from_regex(r"[A-Za-z0-9._-]{1,40}", fullmatch=True))
+#: The six ``time`` forms of the send line.
 times = st.one_of(
     st.builds(SendAt, when=st.datetimes(datetime(2000, 1, 1), datetime(2099, 12, 31, 23, 59))
               .map(lambda d: d.replace(second=0, microsecond=0)), dotted=st.booleans()),
@@ -72,10 +75,12 @@ times = st.one_of(
     st.builds(Delay, minutes=st.integers(0, 10**6)),
     st.just(Now()),
 )
+#: Sender names: letters and digits with a few marks, or a number.
 senders = st.one_of(
     st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 .!-]{0,9}[A-Za-z0-9]|[A-Za-z]", fullmatch=True),
     st.from_regex(r"[0-9]{12,15}", fullmatch=True),
 )
+#: Recipients of every form: phones, groups, Telegram, e-mail, and raw text.
 recipients = st.one_of(
     st.builds(Phone, number=st.from_regex(r"\+?[0-9]{1,15}", fullmatch=True)),
     st.builds(Group, number=st.from_regex(r"[0-9]{1,10}", fullmatch=True)),
@@ -86,6 +91,7 @@ recipients = st.one_of(
                       and ".@" not in a)),
     st.builds(RawRecipient, text=st.sampled_from(["8(999)123-45-67", "+7-999", "x", "G", "#"])),
 )
+#: Recipients in a documented form (no raw text).
 documented_recipients = recipients.filter(lambda r: not isinstance(r, RawRecipient))
 
 
@@ -120,6 +126,8 @@ def heads(draw: st.DrawFn, *, login: st.SearchStrategy[str] | None = None) -> di
 
 @st.composite
 def single_requests(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT) -> SendRequest:
+    """A send request in the single form (phones and one text), drawn over
+    *text*."""
     values = draw(heads())
     values["phones"] = tuple(draw(st.lists(recipients, min_size=1, max_size=4)))
     values["phones_sep"] = draw(st.sampled_from([",", ";"]))
@@ -138,6 +146,7 @@ def single_requests(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT) -> Sen
 
 @st.composite
 def list_requests(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT) -> SendRequest:
+    """A send request in the list form (``phones1:mes1`` entries)."""
     values = draw(heads())
     multiline = values.get("test") is TestMode.MULTILINE
     who = documented_recipients if multiline else recipients
@@ -156,8 +165,10 @@ def list_requests(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT) -> SendR
     return _build(SendRequest, values)  # type: ignore[no-any-return]
 
 
+#: Any send request, single or list form.
 requests = st.one_of(single_requests(), list_requests())
 
+#: The server's replies: ``OK - n SMS, ID - id`` and ``ERROR = N (...)``.
 replies = st.one_of(
     st.builds(SendOk, cnt=st.integers(0, 10**9), id=ids),
     st.builds(SendErrorReply, code=st.integers(0, 20),
@@ -167,12 +178,15 @@ replies = st.one_of(
               id=st.none() | ids),
 )
 
+#: A header's text (subject), or none.
 header_text = st.none() | st.text(alphabet=SHARED, min_size=1, max_size=20).map(str.strip).filter(
     bool)
 
 
 @st.composite
 def envelopes(draw: st.DrawFn, charset: MailCharset | None = None) -> Envelope:
+    """The e-mail around a send: charset (*charset*, else drawn), transfer
+    encoding, body type and headers."""
     body_type: BodyType = draw(st.sampled_from(["text/plain", "text/html"]))
     return Envelope(
         charset=charset or draw(st.sampled_from(CHARSETS)),
@@ -197,6 +211,8 @@ MAIL_TEXT = TEXT.filter(lambda t: "[text]" not in t and "[/text]" not in t)
 
 @st.composite
 def send_mails(draw: st.DrawFn, charset: MailCharset | None = None) -> SendMail:
+    """A send e-mail (:class:`~smsc_codec.smtp.SendMail`) that encodes and
+    decodes back to itself."""
     request = draw(st.one_of(single_requests(MAIL_TEXT), list_requests(MAIL_TEXT)))
     line = encode_line(request)
     assume("[text]" not in line and "[/text]" not in line)
