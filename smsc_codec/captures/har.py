@@ -40,8 +40,8 @@ from smsc_codec.errors import DecodeError
 from ._decode import API_SCRIPTS, OTHER_REQUEST, http_exchange, script_of
 from ._model import Exchange, Location
 
-__all__ = ["MAX_ENTRY_BYTES", "HarEntry", "entries", "entry", "exchanges", "raw_entries",
-           "unrelated"]
+__all__ = ["MAX_ENTRY_BYTES", "HarEntry", "entries", "entry", "entry_of", "exchanges",
+           "raw_entries", "unrelated"]
 
 #: The largest entry kept in memory.  An API exchange is a few kilobytes (a history
 #: reply of 1000 records, base64-encoded, a few megabytes); browsers record
@@ -361,6 +361,12 @@ def entry(index: int, raw: bytes) -> HarEntry:
     except orjson.JSONDecodeError as exc:
         raise DecodeError(f"entry {index} is not JSON: {exc.msg}", pos=exc.pos,
                           kind="bad-har") from exc
+    return entry_of(index, data)
+
+
+def entry_of(index: int, data: Any) -> HarEntry:
+    """The :class:`HarEntry` of one element of ``log.entries`` already parsed (what
+    ``bench/scan_bench.py`` builds from another parser's objects, to compare)."""
     top = _obj(data)
     request, response = _obj(top.get("request")), _obj(top.get("response"))
     content = _obj(response.get("content"))
