@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import orjson
+
 from smsc_codec.secret import MASK
 
 __all__ = ["mask", "mask_json"]
@@ -43,12 +45,44 @@ def mask(text: str) -> str:
     return text
 
 
+#: What every string :func:`mask` changes holds, looked for once in the JSON text of
+#: a whole value rather than string by string (a scan's record has some seventy
+#: strings, nearly always with nothing to mask): the last letter of a parameter
+#: name (``psw``, ``apikey``: a ``w`` or a ``y``, which no other character matches
+#: case-insensitively) and its ``=``, with the whitespace between as JSON writes it
+#: (raw, or escaped: ``\n``, ``\u000b``...); or four colons with no quote between
+#: them, as a send line's are.  JSON text holds each string's other characters as
+#: they are (only quotes, backslashes and control characters are escaped, and none
+#: of them is a letter, a colon, ``=`` or a quote), and a quote between any two
+#: strings, so a string that needs masking always shows here.  (A request's masked
+#: ``"psw":"***"`` does not: a key is followed by a quote.)
+_MAY_PARAM = re.compile(r"[wWyY](?:\s|\\[bfnrt]|\\u00[01][0-9a-fA-F])*=")
+_MAY_SEND_LINE = re.compile(r':[^:"]*:[^:"]*:[^:"]*:')
+#: orjson writes these as JSON of its own making (a dataclass as an object, a
+#: datetime as text); here they are refused, so they come back as they are.
+_ONLY_JSON = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME | \
+    orjson.OPT_PASSTHROUGH_SUBCLASS
+
+
 def mask_json(value: Any) -> Any:
-    """A JSON value with :func:`mask` applied to every string in it (keys too)."""
+    """A JSON value with :func:`mask` applied to every string in it (keys too);
+    arrays come back as lists (and an infinite or NaN float, which JSON has no
+    spelling for, as ``None`` when nothing is masked: what every writer of the
+    library writes for it)."""
+    try:
+        text = orjson.dumps(value, option=_ONLY_JSON)
+    except TypeError:  # a big int, a lone surrogate, no JSON type: walked string by string
+        return _mask_each(value)
+    if _MAY_PARAM.search(decoded := text.decode()) or _MAY_SEND_LINE.search(decoded):
+        return _mask_each(value)
+    return orjson.loads(text)  # nothing to mask: the same value, read back in C
+
+
+def _mask_each(value: Any) -> Any:
     if isinstance(value, str):
         return mask(value)
     if isinstance(value, dict):
-        return {mask(k): mask_json(v) for k, v in value.items()}
+        return {mask(k): _mask_each(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [mask_json(v) for v in value]
+        return [_mask_each(v) for v in value]
     return value
