@@ -42,6 +42,7 @@ from smsc_codec.exchange import decode_reply_to
 from smsc_codec.history import decode_history, encode_history
 from smsc_codec.layouts import Endpoint, RecordKind
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList
+from smsc_codec.mojibake import detect_charset
 from smsc_codec.policy import Policy
 from smsc_codec.request import decode_request, reply_layout, reply_layout_to_json, request_to_json
 from smsc_codec.sniff import sniff
@@ -182,7 +183,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="the request's all (default 0)")
         cmd.add_argument("--charset", default=None,
                          help="windows-1251, koi8-r or utf-8 (default: windows-1251 for"
-                         " replies, koi8-r for SMTP)")
+                         " replies, koi8-r for SMTP); decode also takes auto: detect it")
         cmd.add_argument("--kind", choices=("sms", "hlr"), default=None,
                          help="pin the record kind (default: tell from the data)")
         multi = cmd.add_mutually_exclusive_group()
@@ -247,8 +248,15 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
     # --charset as given: with --eml it chooses the e-mail's charset (None: the JSON's).
     args.given_charset = args.charset
     args.charset = args.charset or handler.charset
+    auto = args.charset.strip().lower() == AUTO
+    if auto and args.command != "decode":
+        print("smsc-codec: error: --charset auto is for decode; encode writes the charset"
+              " given", file=sys.stderr)
+        return 2
     try:
         data = _read(args.file, stdin)
+        if auto:
+            _auto_charset(data, handler, args)
         if args.command == "decode":
             if args.request:
                 request = decode_request(args.request)
@@ -272,6 +280,27 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
     stdout.write(out)
     stdout.flush()
     return 0
+
+
+#: ``--charset auto``: the charset is detected (decode only).
+AUTO = "auto"
+#: Below this confidence ``--charset auto`` warns about its choice (as ``check``'s H04).
+_UNSURE = 0.9
+
+
+def _auto_charset(data: bytes, handler: Handler, args: argparse.Namespace) -> None:
+    """Set ``args.charset`` to the charset *data* is detected in: among the API's
+    three (:func:`smsc_codec.mojibake.detect_charset`), the endpoint's default for
+    ASCII (which reads the same in all three)."""
+    found = detect_charset(data)
+    if found.charset is None or found.note == "any":
+        args.charset = handler.charset
+    else:
+        args.charset = found.charset
+        if found.confidence < _UNSURE:
+            print(f"smsc-codec: warning: --charset auto chose {found.charset} with confidence"
+                  f" {found.confidence:.2f}", file=sys.stderr)
+    args.given_charset = args.charset
 
 
 _NOT_IN_LAYOUT = "field-not-in-layout: "

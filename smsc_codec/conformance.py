@@ -439,6 +439,8 @@ def _mojibake(ex: Exchange) -> Iterator[Finding]:
     if ex.repaired is not None:
         yield Finding(message=f"the body is {ex.repaired.source} read as"
                       f" {ex.repaired.misread_as}; repaired before decoding")
+    if any(d.kind == "wrong-charset" for _, d in _defects(ex)):
+        return  # the whole text is in another charset: H05 says so, once
     for number, record in _records(ex):
         for name in _TEXT_FIELDS:
             value = getattr(record, name)
@@ -719,6 +721,9 @@ RULES: tuple[Rule, ...] = (
        ' numbersby specifying a special code " G<íîìåð ãðóïïû>".',
        STATUS_PAGE + ", " + SMTP_PAGE, _mojibake),
     _R("H04", "notice", "charset guessed", _Q_MAIL, SMTP_PAGE, _charset_unsure),
+    _R("H05", "error", "text in another charset", _Q_CHARSET + " ... The message must be"
+       " transmitted in plain text with the encoding specified, by default koi8-r.",
+       STATUS_PAGE + ", " + SMTP_PAGE, _by_defect("wrong-charset")),
     # --- canonical form ---
     _R("W01", "warning", "non-canonical spelling or spacing", _Q_ALL0, STATUS_PAGE,
        _by_defect("non-canonical", "space-after-separator", "param-order", "blank-line")),
@@ -757,6 +762,7 @@ DEFECT_RULES: dict[str, str] = {
     "ambiguous-split": "L08", "format-mismatch": "L10", "bad-value": "V01",
     "reply-id": "S03", "missing-description": "S03", "bad-charset": "H02",
     "mojibake-repaired": "H03", "charset-guessed": "H04", "unsupported-charset": "H04",
+    "wrong-charset": "H05",
     "non-canonical": "W01", "space-after-separator": "W01", "param-order": "W01",
     "blank-line": "W01", "line-endings": "W02", "line-ending": "W02",
     "trailing-newline": "W02", "unexpected-markup": "W03", "bad-recipient": "T02",
