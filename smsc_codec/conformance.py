@@ -752,7 +752,7 @@ RULES: tuple[Rule, ...] = (
     _R("T04", "warning", "e-mail form", _Q_MAIL + ' If it is not possible to transmit the text'
        ' of the message with "Content-Type: text/plain", it is necessary to enclose the text'
        ' in special tags "[text]message text[/text]".', SMTP_PAGE,
-       _by_defect("mail-defect", "bad-transfer-encoding", "unclosed-tag")),
+       _by_defect("mail-defect", "bad-transfer-encoding", "undeclared-8bit", "unclosed-tag")),
 )
 
 #: Which rule each decoder defect kind maps to (built from the table's checks).
@@ -767,7 +767,8 @@ DEFECT_RULES: dict[str, str] = {
     "blank-line": "W01", "line-endings": "W02", "line-ending": "W02",
     "trailing-newline": "W02", "unexpected-markup": "W03", "bad-recipient": "T02",
     "mixed-separators": "T02", "empty-recipient": "T02", "unknown-format": "T03",
-    "mail-defect": "T04", "bad-transfer-encoding": "T04", "unclosed-tag": "T04",
+    "mail-defect": "T04", "bad-transfer-encoding": "T04", "undeclared-8bit": "T04",
+    "unclosed-tag": "T04",
 }
 #: Which rule a decoding error maps to, by kind; every other kind is L09 (HTTP
 #: replies) or T01 (SMTP).

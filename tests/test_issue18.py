@@ -21,6 +21,7 @@ from smsc_codec import (
 from smsc_codec.canonical import from_canonical, to_canonical_json, without_defects
 from smsc_codec.cli import run
 from smsc_codec.flags import MessageFlag
+from smsc_codec.policy import STRICT, Defect
 
 SPEC = Path(__file__).resolve().parent.parent / "spec"
 CP1251 = (SPEC / "vectors/status/sms-all1-fmt0-single.wire").read_bytes()
@@ -142,3 +143,54 @@ def test_the_empty_body_is_no_reply_in_every_format(fmt: int, body: bytes) -> No
 def test_an_empty_list_has_no_plain_text_spelling(fmt: int) -> None:
     with pytest.raises(EncodeError, match="empty StatusList"):
         encode_status(StatusList(records=()), fmt=fmt)
+
+
+# --- an 8-bit e-mail body without Content-Transfer-Encoding (smsc_api.php mail()) ------
+
+PHP_LINE = "alex:123::::79999999999:Привет = 1%"
+PHP_MAIL = (b"To: send@send.smsc.ru\r\nFrom: api@smsc.ru\r\n"
+            b"Content-Type: text/plain; charset=utf-8\r\n\r\n" + PHP_LINE.encode())
+UNDECLARED = Defect("undeclared-8bit", "an 8-bit body without Content-Transfer-Encoding"
+                    " (RFC 2045 reads it as 7bit, ASCII only); read as 8bit",
+                    field="transfer_encoding")
+
+
+def test_an_undeclared_8bit_body_is_a_defect_and_stays_8bit() -> None:
+    mail = smtp.decode_send_mail(PHP_MAIL)
+    assert mail == smtp.SendMail(
+        request=smtp.decode_line(PHP_LINE),
+        envelope=smtp.Envelope(charset="utf-8", transfer_encoding="8bit",
+                               from_addr="api@smsc.ru", to_addr="send@send.smsc.ru"),
+        defects=(UNDECLARED,))
+    with pytest.raises(DecodeError) as info:
+        smtp.decode_send_mail(PHP_MAIL, policy=STRICT)
+    assert (info.value.kind, info.value.field) == ("undeclared-8bit", "transfer_encoding")
+    # Written back: the same body bytes, now with the header that says what they are.
+    out = smtp.encode_send_mail(mail)
+    assert out.endswith(b"\r\n\r\n" + PHP_LINE.encode() + b"\r\n")
+    assert b"Content-Transfer-Encoding: 8bit\r\n" in out
+    assert smtp.decode_send_mail(out) == smtp.SendMail(request=mail.request,
+                                                       envelope=mail.envelope)
+
+
+def test_an_undeclared_ascii_body_is_7bit() -> None:
+    mail = smtp.decode_send_mail(PHP_MAIL.replace("Привет".encode(), b"hello"))
+    assert (mail.envelope.transfer_encoding, mail.defects) == ("7bit", ())
+
+
+def test_cli_writes_an_undeclared_8bit_mail_back(tmp_path: Path) -> None:
+    decoded = io.BytesIO()
+    assert run(["decode", "--endpoint", "smtp-send", "--reveal-secrets"],
+               stdin=io.BytesIO(PHP_MAIL), stdout=decoded) == 0
+    encoded = io.BytesIO()
+    assert run(["encode", "--endpoint", "smtp-send", "--eml"],
+               stdin=io.BytesIO(decoded.getvalue()), stdout=encoded) == 0
+    assert smtp.decode_send_mail(encoded.getvalue()).request == smtp.decode_line(PHP_LINE)
+
+
+def test_check_reports_an_undeclared_8bit_body() -> None:
+    from smsc_codec.conformance import check_send
+
+    report = check_send(PHP_MAIL)
+    assert [(d.rule, d.message) for d in report.deviations] == [
+        ("T04", f"undeclared-8bit: {UNDECLARED.message}")]
