@@ -27,12 +27,12 @@ import orjson
 from smsc_codec.errors import DecodeError
 from smsc_codec.layouts import FIELDS, Endpoint, RecordKind
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
-from smsc_codec.policy import LENIENT, DefectLog
+from smsc_codec.policy import LENIENT, DefectLog, Policy
 from smsc_codec.wire import jsondoc
 from smsc_codec.wire._common import Context
 
-__all__ = ["dumps", "from_canonical", "loads", "to_canonical", "to_canonical_json",
-           "without_defects"]
+__all__ = ["VALUE_DEFECTS", "dumps", "from_canonical", "loads", "to_canonical",
+           "to_canonical_json", "without_defects"]
 
 
 def _record(record: StatusRecord) -> dict[str, Any]:
@@ -88,24 +88,54 @@ def to_canonical_json(reply: Reply, *, indent: bool = False) -> bytes:
     return dumps(to_canonical(reply), indent=indent)
 
 
+#: The defects canonical JSON can have.  It is no wire form: fields absent, unknown
+#: ones kept, any key order are its normal shape, and a quoted number is a spelling;
+#: but a value that is not its field's type (``"status": "delivered"``, ``"last_date":
+#: "yesterday"``) is a bad value wherever it comes from.
+VALUE_DEFECTS = frozenset({"bad-value"})
+
+
 def from_canonical(
     data: Any,
     /,
     *,
     endpoint: Endpoint = Endpoint.STATUS,
     kind: RecordKind | str | None = None,
+    policy: Policy = LENIENT,
 ) -> Reply:
     """The reply value of canonical JSON (a parsed value, or JSON text/bytes).
 
     The inverse of :func:`to_canonical` for every value it produces (defects aside):
     an array is a :class:`StatusList`, an object a record, an error or a delete.
+
+    A value that is not its field's type is kept as it came (in ``raw``, as a decoder
+    keeps it) with a ``bad-value`` defect; under a strict *policy* it raises
+    :class:`DecodeError` instead.  No other defect is recorded (:data:`VALUE_DEFECTS`).
     """
     text = data if isinstance(data, str | bytes) else None
     if text is not None:
         data = loads(text)
     ctx = Context(endpoint, 2, DefectLog(LENIENT), kind=None if kind is None else RecordKind(kind),
                   fmt=3)
-    return without_defects(jsondoc.decode_value(data, ctx))
+    return _value_defects(jsondoc.decode_value(data, ctx), policy)
+
+
+def _value_defects(reply: Reply, policy: Policy) -> Reply:
+    """*reply* with only its :data:`VALUE_DEFECTS`, or the first of them raised."""
+    records = reply.records if isinstance(reply, StatusList) else \
+        (reply,) if isinstance(reply, StatusRecord) else ()
+    kept = [tuple(d for d in r.defects if d.kind in VALUE_DEFECTS) for r in records]
+    if policy.strict:
+        for defects in kept:
+            if defects:
+                first = defects[0]
+                raise DecodeError(first.message, field=first.field, kind=first.kind)
+    if isinstance(reply, StatusList):
+        return StatusList(records=tuple(r.replace(defects=d)
+                                        for r, d in zip(reply.records, kept, strict=True)))
+    if isinstance(reply, StatusRecord):
+        return reply.replace(defects=kept[0])
+    return without_defects(reply)
 
 
 @overload

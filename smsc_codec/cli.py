@@ -85,13 +85,18 @@ def _for_cli(message: object) -> str:
     return text
 
 
-def _reply_json(reply: Reply) -> tuple[Canonical, Sequence[str]]:
-    """Canonical JSON and the defects, record by record, of a decoded reply."""
+def _notes(reply: Reply) -> list[str]:
+    """The defects of a reply, record by record, as warning lines."""
     notes = [str(d) for d in reply.defects]
     if isinstance(reply, StatusList):
         for number, record in enumerate(reply.records, start=1):
             notes += [f"record {number}: {d}" for d in record.defects]
-    return to_canonical(reply), notes
+    return notes
+
+
+def _reply_json(reply: Reply) -> tuple[Canonical, Sequence[str]]:
+    """Canonical JSON and the defects, record by record, of a decoded reply."""
+    return to_canonical(reply), _notes(reply)
 
 
 def _reply_handler(endpoint: Endpoint, decode: Callable[[bytes, argparse.Namespace], Reply],
@@ -100,7 +105,13 @@ def _reply_handler(endpoint: Endpoint, decode: Callable[[bytes, argparse.Namespa
         return _reply_json(decode(data, a))
 
     def write(data: bytes, a: argparse.Namespace) -> bytes:
-        return encode(from_canonical(data, endpoint=endpoint, kind=a.kind), a)
+        # --strict refuses a bad value; lenient encoding writes it back as it came,
+        # with a warning (as decode warns of its defects).
+        reply = from_canonical(data, endpoint=endpoint, kind=a.kind, policy=_policy(a))
+        out = encode(reply, a)
+        for note in _notes(reply):
+            print(f"smsc-codec: warning: {_for_cli(note)}", file=sys.stderr)
+        return out
 
     return Handler(read, write)
 

@@ -36,10 +36,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-import orjson
 from lxml import etree
 
-from smsc_codec.canonical import without_defects
+from smsc_codec.canonical import loads, without_defects
 from smsc_codec.captures import (
     ByteSource,
     Exchange,
@@ -471,9 +470,9 @@ def _wire_orders(ex: Exchange, layout: ReplyLayout) -> list[list[str]] | None:
     if text is None:
         return None
     if layout.fmt == 3:
-        try:
-            data = orjson.loads(text)
-        except orjson.JSONDecodeError:
+        try:  # as canonical JSON is read: \udcXX escapes and big integers too
+            data = loads(text)
+        except DecodeError:
             return None
         items = data if isinstance(data, list) else [data]
         return [list(item) for item in items if isinstance(item, dict)]

@@ -18,7 +18,7 @@ from smsc_codec import (
     encode_status,
     smtp,
 )
-from smsc_codec.canonical import from_canonical, to_canonical_json, without_defects
+from smsc_codec.canonical import dumps, from_canonical, to_canonical_json, without_defects
 from smsc_codec.cli import run
 from smsc_codec.flags import MessageFlag
 from smsc_codec.policy import STRICT, Defect
@@ -143,6 +143,54 @@ def test_the_empty_body_is_no_reply_in_every_format(fmt: int, body: bytes) -> No
 def test_an_empty_list_has_no_plain_text_spelling(fmt: int) -> None:
     with pytest.raises(EncodeError, match="empty StatusList"):
         encode_status(StatusList(records=()), fmt=fmt)
+
+
+# --- from_canonical: bad values are defects, strict refuses them -----------------
+
+BAD_VALUES = {"status": "delivered", "last_date": "yesterday"}
+
+
+def test_from_canonical_records_a_defect_on_each_bad_value() -> None:
+    assert from_canonical(BAD_VALUES) == StatusRecord(
+        raw=(("status", "delivered"), ("last_date", "yesterday")),
+        defects=(Defect("bad-value", "expected a StatusCode code, found 'delivered'",
+                        field="$.status"),
+                 Defect("bad-value", "expected a DD.MM.YYYY hh:mm:ss date, found"
+                        " 'yesterday'", field="$.last_date")))
+    # Absent fields, unknown ones and key order are canonical JSON's normal shape.
+    assert from_canonical({"err": 0, "status": 1, "shop": "x"}).defects == ()
+    listed = from_canonical([{"status": 1}, BAD_VALUES])
+    assert isinstance(listed, StatusList)
+    assert [[d.field for d in r.defects] for r in listed] == [[], ["$[1].status",
+                                                               "$[1].last_date"]]
+
+
+def test_from_canonical_strict_refuses_a_bad_value() -> None:
+    with pytest.raises(DecodeError) as info:
+        from_canonical(BAD_VALUES, policy=STRICT)
+    assert (info.value.kind, info.value.field, info.value.message) == (
+        "bad-value", "$.status", "expected a StatusCode code, found 'delivered'")
+    assert from_canonical({"status": 1}, policy=STRICT) == StatusRecord(status=1)
+
+
+def test_cli_encode_strict_refuses_a_bad_value(capsys: pytest.CaptureFixture[str]) -> None:
+    data = b'{"status": "delivered", "last_date": "yesterday"}'
+    out = io.BytesIO()
+    assert run(["encode", "--strict"], stdin=io.BytesIO(data), stdout=out) == 1
+    assert out.getvalue() == b""
+    assert capsys.readouterr().err == ("smsc-codec: error: expected a StatusCode code, found"
+                                       " 'delivered' (at field $.status)\n")
+    assert run(["encode"], stdin=io.BytesIO(data), stdout=out) == 0
+    assert out.getvalue() == b"Status = delivered, check_time = yesterday"
+    assert capsys.readouterr().err.count("warning: bad-value") == 2
+
+
+def test_smtp_canonical_json_reads_undecodable_byte_escapes() -> None:
+    wire = b"demo:fake-psw::::79991234567:\xff\xfe"
+    value = smtp.decode_send(wire, charset="utf-8")
+    text = dumps(smtp.to_json(value, reveal_secrets=True))
+    assert b'"mes":"\\udcff\\udcfe"' in text
+    assert smtp.encode_send_json(text, charset="utf-8") == wire
 
 
 # --- an 8-bit e-mail body without Content-Transfer-Encoding (smsc_api.php mail()) ------
