@@ -244,7 +244,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _RUSSIAN_PAIR = re.compile(f"[{''.join(sorted(_RUSSIAN))}]{{2,}}")
 #: A word that starts in lowercase and goes on with a capital: what capitalised
 #: Russian becomes in the 8-bit charset with the other case order.
-_UNNATURAL_WORD = re.compile(r"\b[а-яё]+[А-ЯЁ]\w*")
+_UNNATURAL_WORD = re.compile(r"\b[а-яё]+[А-ЯЁ][^\W\d_]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,28 +277,81 @@ def utf8_reading(text: str, read_as: Charset, *, complete: bool = True) -> str |
     its last character)."""
     try:
         raw = text.encode(_CODEC[read_as], "surrogateescape")
-        meant = codecs.getincrementaldecoder("utf-8")().decode(raw, complete)
     except UnicodeError:
-        return None  # a character read_as has no byte for, or bytes that are no UTF-8
+        return None  # a character read_as has no byte for: not decoded from it
+    return _utf8_of(raw, text, complete)
+
+
+#: A lead byte without its continuation: no UTF-8 (found at once in real 8-bit Russian,
+#: where letters stand side by side; cheaper than the decoder's exception).
+_NOT_UTF8 = re.compile(b"[\xc0-\xff][^\x80-\xbf]")
+
+
+def _utf8_of(raw: bytes, text: str, complete: bool) -> str | None:
+    if _NOT_UTF8.search(raw) is not None:
+        return None
+    try:
+        meant = codecs.getincrementaldecoder("utf-8")().decode(raw, complete)
+    except UnicodeDecodeError:
+        return None
     if meant == text or russian_word(meant) is None or not plausible_unicode(meant):
         return None
     return meant
 
 
-def _utf8_misread(sample: str, charset: Charset, complete: bool) -> Misread | None:
-    meant = utf8_reading(sample, charset, complete=complete)
+def _utf8_misread(sample: str, raw: bytes, charset: Charset, complete: bool) -> Misread | None:
+    meant = _utf8_of(raw, sample, complete)
     if meant is None:
         return None
     word = russian_word(meant)
-    assert word is not None  # utf8_reading found one
+    assert word is not None  # _utf8_of found one
     found = word[0].encode("utf-8").decode(_CODEC[charset], "surrogateescape")
     return Misread("utf-8", charset, found, word[0], sample.find(found))
 
 
-def _8bit_misread(sample: str, charset: Charset) -> Misread | None:
-    hit = _UNNATURAL_WORD.search(sample)
+def _case_table(lower: bytes, upper: bytes) -> bytes:
+    table = bytearray(b" " * 256)
+    for byte in lower:
+        table[byte] = ord("l")
+    for byte in upper:
+        table[byte] = ord("U")
+    return bytes(table)
+
+
+#: Each 8-bit charset's bytes as ``l`` (a lowercase Russian letter), ``U`` (a capital)
+#: or a space: the cheap test for a word in the other charset's case order is then a
+#: ``bytes.translate`` and a ``find("lU")``, both in C (a regex is ten times slower).
+_CASE_BYTES: dict[Charset, bytes] = {
+    "windows-1251": _case_table(bytes(range(0xE0, 0x100)) + b"\xb8",
+                                bytes(range(0xC0, 0xE0)) + b"\xa8"),
+    "koi8-r": _case_table(bytes(range(0xC0, 0xE0)) + b"\xa3",
+                          bytes(range(0xE0, 0x100)) + b"\xb3"),
+}
+#: Case flips looked at before giving up: camel case ("МегаФон") flips too, and a
+#: reply may name its operator in every record.
+_MAX_FLIPS = 64
+
+
+def _unnatural_word(sample: str, raw: bytes, charset: Charset) -> re.Match[str] | None:
+    """The first word of *sample* that starts lowercase and goes on with a capital."""
+    cases = raw.translate(_CASE_BYTES[charset])
+    flip = cases.find(b"lU")
+    for _ in range(_MAX_FLIPS):
+        if flip < 0:
+            return None
+        start = flip  # one character, one byte
+        while start > 0 and sample[start - 1].isalpha():
+            start -= 1
+        if sample[start].islower():
+            return _UNNATURAL_WORD.match(sample, start)
+        flip = cases.find(b"lU", flip + 2)
+    return None
+
+
+def _8bit_misread(sample: str, raw: bytes, charset: Charset) -> Misread | None:
+    hit = _unnatural_word(sample, raw, charset)
     if hit is None:
-        return None  # the cheap test: no word in impossible case, nothing to judge
+        return None  # no word in impossible case: nothing to judge
     other = _OTHER_8BIT[charset]
     window = sample[max(0, hit.start() - _WINDOW): hit.start() + _WINDOW]
     try:
@@ -314,27 +367,37 @@ def _8bit_misread(sample: str, charset: Charset) -> Misread | None:
                    hit.start())
 
 
-def find_misread(text: str, charset: Charset) -> Misread | None:
+def find_misread(text: str, charset: Charset, data: bytes | None = None) -> Misread | None:
     """How *text*, decoded as *charset*, was misread, or ``None`` if it reads as
     written.  UTF-8 is never a misreading here: bytes that are no UTF-8 are the
-    ``bad-charset`` defect's business."""
+    ``bad-charset`` defect's business.  *data*, the bytes *text* was decoded from
+    (if at hand), saves encoding it again."""
     if charset == "utf-8" or text.isascii():
         return None
     start = _NON_ASCII.search(text)
     assert start is not None  # not ASCII
     at = start.start()
     sample = text[at: at + MISREAD_SAMPLE]
-    found = _utf8_misread(sample, charset, at + len(sample) == len(text)) or \
-        _8bit_misread(sample, charset)
+    if data is not None and len(data) == len(text):  # one character, one byte
+        raw = data[at: at + MISREAD_SAMPLE]
+    else:
+        try:
+            raw = sample.encode(_CODEC[charset], "surrogateescape")
+        except UnicodeEncodeError:
+            return None  # a character the charset has no byte for: not decoded from it
+    found = _utf8_misread(sample, raw, charset, at + len(sample) == len(text)) or \
+        _8bit_misread(sample, raw, charset)
     if found is None:
         return None
     return Misread(found.source, found.read_as, found.found, found.meant, at + found.index)
 
 
-def report_misread(text: str, charset: Charset, log: DefectLog) -> None:
+def report_misread(text: str, charset: Charset, log: DefectLog,
+                   data: bytes | str | None = None) -> None:
     """Record a ``wrong-charset`` defect on *log* (raise under a strict policy) when
-    *text*, decoded as *charset*, reads as another charset misread."""
-    found = find_misread(text, charset)
+    *text*, decoded as *charset* (from *data*, when it was bytes), reads as another
+    charset misread."""
+    found = find_misread(text, charset, data if isinstance(data, bytes) else None)
     if found is not None:
         # A single-byte charset: the character index is the byte offset.
         log.report("wrong-charset", found.describe(), pos=found.index)

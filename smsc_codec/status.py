@@ -76,7 +76,7 @@ def _context(
     text = decode_text(data, cs, log if fmt in (0, 1) else DefectLog(STRICT))
     # Text that reads as another charset misread is said so, once per reply, whatever
     # the fmt (spec/decisions.md, D-wrong-charset).
-    report_misread(text, cs, log)
+    report_misread(text, cs, log, data)
     if fmt == 2 and isinstance(data, bytes):
         xml.check_declaration(text, cs)
     # Bytes that decoded as UTF-8 are the UTF-8 encoding of the text: no need to

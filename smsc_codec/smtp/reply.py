@@ -171,7 +171,7 @@ def decode_reply(
     log = DefectLog(policy)
     cs = normalize_charset(charset)
     text = decode_text(data, cs, log)
-    report_misread(text, cs, log)  # a UTF-8 reply read as koi8-r (D-wrong-charset)
+    report_misread(text, cs, log, data)  # a UTF-8 reply read as koi8-r (D-wrong-charset)
     stripped = text.strip()
     if stripped != text:
         log.report("non-canonical", "whitespace around the reply dropped", pos=0)
