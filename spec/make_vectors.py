@@ -297,6 +297,13 @@ def deviation_vectors() -> None:
               "sender_id": "SMSC.RU", "status_name": "Доставлено",
               "message": "строка 1\nстрока 2", "comment": "", "type": 0, "id": 101},
              {"status": -3, "id": 103}]}),
+        # An integer beyond 64 bits (D-int64): orjson would read it as a float and lose
+        # its last digit; it is kept verbatim, as the number it is, and written back.
+        ("json-integer-beyond-64-bits", '{"status":1,"last_date":"21.11.2026 09:15:02",'
+         '"last_timestamp":100000000000000000001,"flag":0,"err":0}',
+         {"fmt": 3, "canonical": True, "defects": ["bad-value"],
+          "expect": {"status": 1, "last_date": "21.11.2026 09:15:02",
+                     "last_timestamp": 100000000000000000001, "flag": 0, "err": 0}}),
         # UTF-8 bytes decoded with the default windows-1251, koi8-r bytes likewise: the
         # text is kept as decoded (and written back as those bytes), with its defect
         # (spec/decisions.md, D-wrong-charset).

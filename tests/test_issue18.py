@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+import orjson
 import pytest
 
 from smsc_codec import (
@@ -14,13 +15,22 @@ from smsc_codec import (
     StatusList,
     StatusRecord,
     UsageError,
+    decode_history,
     decode_status,
+    encode_history,
     encode_status,
     smtp,
 )
-from smsc_codec.canonical import dumps, from_canonical, to_canonical_json, without_defects
+from smsc_codec.canonical import (
+    dumps,
+    from_canonical,
+    loads,
+    to_canonical_json,
+    without_defects,
+)
 from smsc_codec.cli import run
 from smsc_codec.flags import MessageFlag
+from smsc_codec.layouts import FIELDS
 from smsc_codec.policy import STRICT, Defect
 
 SPEC = Path(__file__).resolve().parent.parent / "spec"
@@ -242,3 +252,44 @@ def test_check_reports_an_undeclared_8bit_body() -> None:
     report = check_send(PHP_MAIL)
     assert [(d.rule, d.message) for d in report.deviations] == [
         ("T04", f"undeclared-8bit: {UNDECLARED.message}")]
+
+
+# --- fmt=3 integers beyond 64 bits keep their digits ---------------------------------
+
+BIG = 100000000000000000001  # 1e20 + 1: a double cannot hold it
+
+
+@pytest.mark.parametrize("field", ["status", "last_timestamp", "err", "flag"])
+def test_fmt3_integers_beyond_64_bits_are_bad_values_kept_exactly(field: str) -> None:
+    values: dict[str, object] = {"status": 1, "last_date": "21.11.2026 09:15:02",
+                                 "last_timestamp": 1795241702, "flag": 0, "err": 0}
+    wire = orjson.dumps(values).replace(f'"{field}":'.encode() + str(values[field]).encode(),
+                                        f'"{field}":{BIG}'.encode())
+    record = decode_status(wire, fmt=3)
+    assert isinstance(record, StatusRecord)
+    assert record.raw == ((field, BIG),)
+    assert record.defects == (Defect("bad-value", f"expected {FIELDS[field].codec.expected},"
+                                     f" found {BIG}", field=f"$.{field}"),)
+    assert encode_status(record, fmt=3) == wire
+    text = to_canonical_json(record)
+    assert str(BIG).encode() in text
+    assert encode_status(from_canonical(text), fmt=3) == wire
+
+
+def test_fmt3_big_integers_in_a_list_and_in_text_fields() -> None:
+    good = b'{"status":1,"last_date":"21.11.2026 09:15:02","last_timestamp":1,"flag":0,"err":0}'
+    bad = good.replace(b'"err":0', b'"err":-' + str(BIG).encode())
+    wire = b"[" + b",".join([good, bad, good]) + b"]"
+    reply = decode_history(wire.replace(b'"flag":0,', b""), fmt=3)
+    assert isinstance(reply, StatusList)
+    assert [r.raw for r in reply] == [(), (("err", -BIG),), ()]
+    assert encode_history(reply, fmt=3) == wire.replace(b'"flag":0,', b"")
+    phone = decode_status(good[:-1] + b',"phone":' + str(BIG).encode() + b"}", fmt=3)
+    assert isinstance(phone, StatusRecord) and phone.phone == str(BIG)
+
+
+def test_canonical_json_reads_big_integers_exactly() -> None:
+    assert loads(f'[{BIG}, "{BIG}", 1.5]') == [BIG, str(BIG), 1.5]
+    record = from_canonical({"status": BIG})
+    assert record == StatusRecord(raw=(("status", BIG),), defects=(Defect(
+        "bad-value", f"expected a StatusCode code, found {BIG}", field="$.status"),))

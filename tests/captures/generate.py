@@ -420,6 +420,9 @@ def mbox_capture(name: str = "smtp.mbox", *, seed: int = 7) -> Capture:
 # --- dumps ---------------------------------------------------------------------------
 
 
+_LATER = frozenset({"deviations/json-integer-beyond-64-bits"})
+
+
 def _dumpable(vector: Vector) -> bool:
     return "error" not in vector.meta and vector.wire.strip() == vector.wire \
         and b"\n\n" not in vector.wire and vector.wire != b"" and _in_its_charset(vector)
@@ -428,7 +431,10 @@ def _dumpable(vector: Vector) -> bool:
 def dump_capture(name: str = "replies.txt", *, seed: int = 3) -> Capture:
     """Replies separated by blank lines, half of them under their request line."""
     rng = random.Random(seed)
-    chosen = [v for v in VECTORS if _dumpable(v)]
+    # Vectors added after this capture's figures were measured stay out, so the seeded
+    # shuffle (which replies come without their request) is the one measured; the
+    # line dump reads them.
+    chosen = [v for v in VECTORS if _dumpable(v) and v.name not in _LATER]
     rng.shuffle(chosen)
     out = bytearray()
     expected: list[Expected] = []
