@@ -21,10 +21,10 @@ one record or a million:
 * **koi8-r read as windows-1251, and the other way round.**  The two charsets put
   upper and lower case in swapped halves, so capitalised Russian read in the wrong
   one comes out with words that start lowercase and go on in capitals
-  (``дПУФБЧМЕОП``), which Russian writing does not have.  Only text with such a word
-  is scored at all, and it is a misreading only when the other charset's reading is
-  plausible Russian (:func:`read_as_russian`, the scorer of
-  :func:`smsc_codec.mojibake.repair_mojibake`) and this one is not.  Text all in
+  (``дПУФБЧМЕОП``), which Russian writing does not have.  Only text with such words,
+  of four letters or more together, is scored at all, and it is a misreading only
+  when the other charset's reading is plausible Russian (:func:`read_as_russian`,
+  the scorer of :func:`smsc_codec.mojibake.repair_mojibake`) and this one is not.  Text all in
   lowercase or ALL CAPS shows no case clue and is not judged: a miss, never a false
   alarm (``spec/charset-detection.md``).
 
@@ -245,6 +245,9 @@ _RUSSIAN_PAIR = re.compile(f"[{''.join(sorted(_RUSSIAN))}]{{2,}}")
 #: A word that starts in lowercase and goes on with a capital: what capitalised
 #: Russian becomes in the 8-bit charset with the other case order.
 _UNNATURAL_WORD = re.compile(r"\b[а-яё]+[А-ЯЁ][^\W\d_]*")
+#: The fewest letters in such words that are judged at all: a word of two or three
+#: letters in odd case ("аА", "бГд") is what random text is made of, not evidence.
+_MIN_UNNATURAL = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,9 +361,12 @@ def _8bit_misread(sample: str, raw: bytes, charset: Charset) -> Misread | None:
         theirs = window.encode(_CODEC[charset]).decode(_CODEC[other])
     except UnicodeError:
         return None  # an escape, or windows-1251's one undefined byte (0x98)
+    odd = _UNNATURAL_WORD.findall(window)
+    if sum(map(len, odd)) < _MIN_UNNATURAL:
+        return None
     ours, alternative = read_as_russian(window, charset), read_as_russian(theirs, other)
     if ours.plausible or not alternative.plausible or \
-            len(_UNNATURAL_WORD.findall(theirs)) >= len(_UNNATURAL_WORD.findall(window)):
+            len(_UNNATURAL_WORD.findall(theirs)) >= len(odd):
         return None
     found = hit[0]
     return Misread(other, charset, found, found.encode(_CODEC[charset]).decode(_CODEC[other]),
