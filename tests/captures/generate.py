@@ -23,9 +23,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-import orjson
-
 from smsc_codec import smtp
+from smsc_codec.canonical import loads as canonical_loads
 from smsc_codec.request import Secret
 from smsc_codec.smtp import Envelope, Phone, SendMail, SendRequest
 from tests.smtp.test_golden import CASES as SMTP_CASES
@@ -476,4 +475,5 @@ def gzipped(capture: Capture) -> Capture:
 
 
 def jsonl(data: bytes) -> list[Any]:
-    return [orjson.loads(line) for line in data.splitlines() if line]
+    # Read as the CLI writes it: canonical JSON (an integer beyond 64 bits exactly).
+    return [canonical_loads(line) for line in data.splitlines() if line]
