@@ -19,6 +19,7 @@ JSON number it is.  :func:`from_canonical` reads both back.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from typing import Any, overload
 
@@ -27,12 +28,13 @@ import orjson
 from smsc_codec.errors import DecodeError
 from smsc_codec.layouts import FIELDS, Endpoint, RecordKind
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
-from smsc_codec.policy import LENIENT, DefectLog
+from smsc_codec.policy import LENIENT, DefectLog, Policy
+from smsc_codec.values import INT_MAX, INT_MIN, WideInt, exact_json_int
 from smsc_codec.wire import jsondoc
 from smsc_codec.wire._common import Context
 
-__all__ = ["dumps", "from_canonical", "loads", "to_canonical", "to_canonical_json",
-           "without_defects"]
+__all__ = ["VALUE_DEFECTS", "dumps", "from_canonical", "loads", "to_canonical",
+           "to_canonical_json", "without_defects"]
 
 
 def _record(record: StatusRecord) -> dict[str, Any]:
@@ -73,19 +75,42 @@ def dumps(value: Any, *, indent: bool = False) -> bytes:
 
 
 def loads(text: str | bytes) -> Any:
-    """The JSON value of *text*; reads what :func:`dumps` writes (lone surrogates too)."""
+    """The JSON value of *text*; reads what :func:`dumps` writes (lone surrogates and
+    integers beyond 64 bits, exactly, as :class:`~smsc_codec.values.WideInt`, too)."""
     try:
-        return orjson.loads(text)
+        value = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
         try:  # orjson refuses a lone surrogate escape, which JSON's grammar allows
-            return json.loads(text)
+            return json.loads(text, parse_int=exact_json_int)
         except (ValueError, RecursionError):
             raise DecodeError(f"malformed JSON: {exc.msg}", pos=exc.pos) from exc
+    long_digits = _LONG_DIGITS_B.search(text) if isinstance(text, bytes) else \
+        _LONG_DIGITS.search(text)
+    if long_digits is None:
+        return value
+    # 20 digits in a row somewhere: maybe an integer beyond 64 bits, which orjson
+    # read as a float.  The standard library's integers are exact.
+    try:
+        return json.loads(text, parse_int=exact_json_int)
+    except (ValueError, RecursionError):  # beyond Python's digit limit: orjson's float
+        return value
+
+
+# The shortest integer literal beyond 64 bits has 20 digits (2**64 = 18446744073709551616).
+_LONG_DIGITS = re.compile("[0-9]{20}")
+_LONG_DIGITS_B = re.compile(b"[0-9]{20}")
 
 
 def to_canonical_json(reply: Reply, *, indent: bool = False) -> bytes:
     """Canonical JSON as UTF-8 bytes (``indent`` for people, compact for machines)."""
     return dumps(to_canonical(reply), indent=indent)
+
+
+#: The defects canonical JSON can have.  It is no wire form: fields absent, unknown
+#: ones kept, any key order are its normal shape, and a quoted number is a spelling;
+#: but a value that is not its field's type (``"status": "delivered"``, ``"last_date":
+#: "yesterday"``) is a bad value wherever it comes from.
+VALUE_DEFECTS = frozenset({"bad-value"})
 
 
 def from_canonical(
@@ -94,18 +119,52 @@ def from_canonical(
     *,
     endpoint: Endpoint = Endpoint.STATUS,
     kind: RecordKind | str | None = None,
+    policy: Policy = LENIENT,
 ) -> Reply:
     """The reply value of canonical JSON (a parsed value, or JSON text/bytes).
 
     The inverse of :func:`to_canonical` for every value it produces (defects aside):
     an array is a :class:`StatusList`, an object a record, an error or a delete.
+
+    A value that is not its field's type is kept as it came (in ``raw``, as a decoder
+    keeps it) with a ``bad-value`` defect; under a strict *policy* it raises
+    :class:`DecodeError` instead.  No other defect is recorded (:data:`VALUE_DEFECTS`).
     """
-    text = data if isinstance(data, str | bytes) else None
-    if text is not None:
-        data = loads(text)
+    data = loads(data) if isinstance(data, str | bytes) else _widened(data)
     ctx = Context(endpoint, 2, DefectLog(LENIENT), kind=None if kind is None else RecordKind(kind),
                   fmt=3)
-    return without_defects(jsondoc.decode_value(data, ctx))
+    return _value_defects(jsondoc.decode_value(data, ctx), policy)
+
+
+def _widened(data: Any) -> Any:
+    """Parsed canonical JSON with each plain ``int`` beyond 64 bits that is a record's
+    value made the :class:`~smsc_codec.values.WideInt` :func:`loads` would give (the
+    fast lane takes plain ints unchecked; a WideInt is a bad value, D-int64)."""
+    rows = data if isinstance(data, list) else [data]
+    if not any(type(v) is int and not INT_MIN <= v <= INT_MAX
+               for row in rows if isinstance(row, dict) for v in row.values()):
+        return data
+    wide = [{k: WideInt(v) if type(v) is int and not INT_MIN <= v <= INT_MAX else v
+             for k, v in row.items()} if isinstance(row, dict) else row for row in rows]
+    return wide if isinstance(data, list) else wide[0]
+
+
+def _value_defects(reply: Reply, policy: Policy) -> Reply:
+    """*reply* with only its :data:`VALUE_DEFECTS`, or the first of them raised."""
+    records = reply.records if isinstance(reply, StatusList) else \
+        (reply,) if isinstance(reply, StatusRecord) else ()
+    kept = [tuple(d for d in r.defects if d.kind in VALUE_DEFECTS) for r in records]
+    if policy.strict:
+        for defects in kept:
+            if defects:
+                first = defects[0]
+                raise DecodeError(first.message, field=first.field, kind=first.kind)
+    if isinstance(reply, StatusList):
+        return StatusList(records=tuple(r.replace(defects=d)
+                                        for r, d in zip(reply.records, kept, strict=True)))
+    if isinstance(reply, StatusRecord):
+        return reply.replace(defects=kept[0])
+    return without_defects(reply)
 
 
 @overload

@@ -43,6 +43,7 @@ from smsc_codec.exchange import decode_reply_to
 from smsc_codec.history import decode_history, encode_history
 from smsc_codec.layouts import Endpoint, RecordKind
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList
+from smsc_codec.mojibake import detect_charset
 from smsc_codec.policy import Policy
 from smsc_codec.request import decode_request, reply_layout, reply_layout_to_json, request_to_json
 from smsc_codec.sniff import sniff
@@ -86,13 +87,18 @@ def _for_cli(message: object) -> str:
     return text
 
 
-def _reply_json(reply: Reply) -> tuple[Canonical, Sequence[str]]:
-    """Canonical JSON and the defects, record by record, of a decoded reply."""
+def _notes(reply: Reply) -> list[str]:
+    """The defects of a reply, record by record, as warning lines."""
     notes = [str(d) for d in reply.defects]
     if isinstance(reply, StatusList):
         for number, record in enumerate(reply.records, start=1):
             notes += [f"record {number}: {d}" for d in record.defects]
-    return to_canonical(reply), notes
+    return notes
+
+
+def _reply_json(reply: Reply) -> tuple[Canonical, Sequence[str]]:
+    """Canonical JSON and the defects, record by record, of a decoded reply."""
+    return to_canonical(reply), _notes(reply)
 
 
 def _reply_handler(endpoint: Endpoint, decode: Callable[[bytes, argparse.Namespace], Reply],
@@ -101,7 +107,13 @@ def _reply_handler(endpoint: Endpoint, decode: Callable[[bytes, argparse.Namespa
         return _reply_json(decode(data, a))
 
     def write(data: bytes, a: argparse.Namespace) -> bytes:
-        return encode(from_canonical(data, endpoint=endpoint, kind=a.kind), a)
+        # --strict refuses a bad value; lenient encoding writes it back as it came,
+        # with a warning (as decode warns of its defects).
+        reply = from_canonical(data, endpoint=endpoint, kind=a.kind, policy=_policy(a))
+        out = encode(reply, a)
+        for note in _notes(reply):
+            print(f"smsc-codec: warning: {_for_cli(note)}", file=sys.stderr)
+        return out
 
     return Handler(read, write)
 
@@ -248,12 +260,14 @@ def _parser() -> argparse.ArgumentParser:
                          help="the request's all: the detail level 0, 1 or 2 (default: 0)")
         cmd.add_argument("--charset", default=None,
                          help="windows-1251, koi8-r or utf-8 (default: windows-1251 for"
-                         " replies, koi8-r for SMTP; with encode --eml, the JSON's)")
+                         " replies, koi8-r for SMTP; with encode --eml, the JSON's);"
+                         " decode also takes auto: detect it")
         cmd.add_argument("--kind", choices=("sms", "hlr"), default=None,
                          help="pin the record kind (default: tell from the data)")
         _multi_options(cmd)
         cmd.add_argument("--strict", action="store_true",
-                         help="decode: fail on any deviation from the documentation")
+                         help="decode: fail on any deviation from the documentation; encode:"
+                         " refuse a value its field cannot hold (default: warn)")
         cmd.add_argument("--variant", choices=("auto", "documented", "legacy"), default="auto",
                          help="fmt=1 SMS layout at all=1/2: the documented one, the older one"
                          " without comment and type, or tell by field count (default: auto;"
@@ -341,8 +355,15 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
     # --charset as given: with --eml it chooses the e-mail's charset (None: the JSON's).
     args.given_charset = args.charset
     args.charset = args.charset or handler.charset
+    auto = args.charset.strip().lower() == AUTO
+    if auto and args.command != "decode":
+        print("smsc-codec: error: --charset auto is for decode; encode writes the charset"
+              " given", file=sys.stderr)
+        return 2
     try:
         data = _read(args.file, stdin)
+        if auto:
+            _auto_charset(data, handler, args)
         if args.command == "decode":
             if args.request:
                 request = decode_request(args.request)
@@ -366,6 +387,27 @@ def run(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None,
     stdout.write(out)
     stdout.flush()
     return 0
+
+
+#: ``--charset auto``: the charset is detected (decode only).
+AUTO = "auto"
+#: Below this confidence ``--charset auto`` warns about its choice (as ``check``'s H04).
+_UNSURE = 0.9
+
+
+def _auto_charset(data: bytes, handler: Handler, args: argparse.Namespace) -> None:
+    """Set ``args.charset`` to the charset *data* is detected in: among the API's
+    three (:func:`smsc_codec.mojibake.detect_charset`), the endpoint's default for
+    ASCII (which reads the same in all three)."""
+    found = detect_charset(data)
+    if found.charset is None or found.note == "any":
+        args.charset = handler.charset
+    else:
+        args.charset = found.charset
+        if found.confidence < _UNSURE:
+            print(f"smsc-codec: warning: --charset auto chose {found.charset} with confidence"
+                  f" {found.confidence:.2f}", file=sys.stderr)
+    args.given_charset = args.charset
 
 
 _NOT_IN_LAYOUT = "field-not-in-layout: "

@@ -37,10 +37,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import unquote, unquote_to_bytes
 
-import orjson
 from lxml import etree
 
-from smsc_codec.canonical import without_defects
+from smsc_codec.canonical import loads, without_defects
 from smsc_codec.captures import (
     ByteSource,
     Exchange,
@@ -444,6 +443,8 @@ def _mojibake(ex: Exchange) -> Iterator[Finding]:
     if ex.repaired is not None:
         yield Finding(message=f"the body is {ex.repaired.source} read as"
                       f" {ex.repaired.misread_as}; repaired before decoding")
+    if any(d.kind == "wrong-charset" for _, d in _defects(ex)):
+        return  # the whole text is in another charset: H05 says so, once
     for number, record in _records(ex):
         for name in _TEXT_FIELDS:
             value = getattr(record, name)
@@ -474,9 +475,9 @@ def _wire_orders(ex: Exchange, layout: ReplyLayout) -> list[list[str]] | None:
     if text is None:
         return None
     if layout.fmt == 3:
-        try:
-            data = orjson.loads(text)
-        except orjson.JSONDecodeError:
+        try:  # as canonical JSON is read: \udcXX escapes and big integers too
+            data = loads(text)
+        except DecodeError:
             return None
         items = data if isinstance(data, list) else [data]
         return [list(item) for item in items if isinstance(item, dict)]
@@ -748,6 +749,9 @@ RULES: tuple[Rule, ...] = (
        ' numbersby specifying a special code " G<íîìåð ãðóïïû>".',
        STATUS_PAGE + ", " + SMTP_PAGE, _mojibake),
     _R("H04", "notice", "charset guessed", _Q_MAIL, SMTP_PAGE, _charset_unsure),
+    _R("H05", "error", "text in another charset", _Q_CHARSET + " ... The message must be"
+       " transmitted in plain text with the encoding specified, by default koi8-r.",
+       STATUS_PAGE + ", " + SMTP_PAGE, _by_defect("wrong-charset")),
     # --- canonical form ---
     _R("W01", "warning", "non-canonical spelling or spacing", _Q_ALL0, STATUS_PAGE,
        _by_defect("non-canonical", "space-after-separator", "param-order", "blank-line")),
@@ -778,7 +782,7 @@ RULES: tuple[Rule, ...] = (
     _R("T04", "warning", "e-mail form", _Q_MAIL + ' If it is not possible to transmit the text'
        ' of the message with "Content-Type: text/plain", it is necessary to enclose the text'
        ' in special tags "[text]message text[/text]".', SMTP_PAGE,
-       _by_defect("mail-defect", "bad-transfer-encoding", "unclosed-tag")),
+       _by_defect("mail-defect", "bad-transfer-encoding", "undeclared-8bit", "unclosed-tag")),
 )
 
 #: Which rule each decoder defect kind maps to (built from the table's checks).
@@ -788,11 +792,13 @@ DEFECT_RULES: dict[str, str] = {
     "ambiguous-split": "L08", "format-mismatch": "L10", "bad-value": "V01",
     "reply-id": "S03", "missing-description": "S03", "bad-charset": "H02",
     "mojibake-repaired": "H03", "charset-guessed": "H04", "unsupported-charset": "H04",
+    "wrong-charset": "H05",
     "non-canonical": "W01", "space-after-separator": "W01", "param-order": "W01",
     "blank-line": "W01", "line-endings": "W02", "line-ending": "W02",
     "trailing-newline": "W02", "unexpected-markup": "W03", "bad-recipient": "T02",
     "mixed-separators": "T02", "empty-recipient": "T02", "unknown-format": "T03",
-    "mail-defect": "T04", "bad-transfer-encoding": "T04", "unclosed-tag": "T04",
+    "mail-defect": "T04", "bad-transfer-encoding": "T04", "undeclared-8bit": "T04",
+    "unclosed-tag": "T04",
 }
 #: Which rule a decoding error maps to, by kind; every other kind is L09 (HTTP
 #: replies) or T01 (SMTP).

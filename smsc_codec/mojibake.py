@@ -20,22 +20,24 @@ very short text (``spec/charset-detection.md`` gives the measured accuracy).
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from dataclasses import dataclass
-from itertools import pairwise
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from charset_normalizer import from_bytes
 
 from smsc_codec.charset import CHARSETS, Charset
+from smsc_codec.misread import plausible_unicode as _plausible_unicode
+from smsc_codec.misread import read_as_russian as _read_as_russian
+from smsc_codec.misread import utf8_reading
 
 __all__ = ["REPAIR_SAMPLE", "Detection", "Misreading", "Repair", "detect_charset",
            "repair_mojibake"]
 
-#: The two ways a text was misread: as ISO 8859-1, or as windows-1252 (which differs
-#: only in bytes 0x80-0x9F: "€‚ƒ„…" where Latin-1 has invisible C1 controls).
-Misreading = Literal["latin-1", "cp1252"]
+#: The ways a text was misread: as ISO 8859-1, or as windows-1252 (which differs
+#: only in bytes 0x80-0x9F: "€‚ƒ„…" where Latin-1 has invisible C1 controls), and --
+#: UTF-8 only -- as one of the API's 8-bit charsets, windows-1251 or koi8-r (the
+#: commonest Russian mojibake: ``Р”РѕСЃС‚Р°РІР»РµРЅРѕ`` is ``Доставлено``).
+Misreading = Literal["latin-1", "cp1252", "windows-1251", "koi8-r"]
 
 _CODEC: dict[Charset, str] = {"windows-1251": "cp1251", "koi8-r": "koi8_r", "utf-8": "utf-8"}
 
@@ -51,7 +53,7 @@ class Repair:
     ``misread_as``
         how they were decoded instead.  ``"latin-1"`` also when windows-1252 would
         have given the same characters (no byte in 0x80-0x9F), which cannot be told
-        apart.
+        apart; ``"windows-1251"`` or ``"koi8-r"`` for UTF-8 read in one of those.
     """
 
     text: str
@@ -116,188 +118,9 @@ def _unmisread(text: str) -> tuple[bytes, Misreading] | None:
     return raw, misread
 
 
-# --- is it Russian? ------------------------------------------------------------
-#
-# Both windows-1251 and koi8-r put the Cyrillic alphabet in 0xC0-0xFF, so Russian
-# in either, misread as Latin-1, is a run of "ÀÁÂ...ÿ" letters, and either charset
-# turns it back into Cyrillic.  What tells them apart:
-#
-# * Case.  windows-1251 has А-Я at 0xC0-0xDF and а-я at 0xE0-0xFF; koi8-r the other
-#   way round.  Capitalised text read in the wrong one comes out "пРИВЕТ" (case
-#   swapped letter by letter, and letters shuffled besides): a word that starts
-#   lowercase and has capitals costs its reading more than any letter pairs can.
-# * Letter pairs.  ALL CAPS text ("ВАШ КОД") reads as natural lowercase in the
-#   wrong charset and lowercase as ALL CAPS, but the two alphabets are in
-#   different orders (koi8-r follows the Latin transliteration: а=0xC1 like
-#   A=0x41), so the letters come out shuffled ("бюь йнд") and their pairs are ones
-#   Russian rarely writes.  The reading is scored with the letter-pair table below.
-#   For a lone lowercase or ALL CAPS word this is all there is to go by.
-# * The rest of 0x80-0xBF.  windows-1251 has punctuation there («» — № …) and the
-#   letters of other Cyrillic languages (Ђ Є Ї Ў ...); koi8-r has box drawing
-#   (─│┌...) plus ё/Ё.  Anything but common punctuation and Russian letters counts
-#   against a reading.
-#
-# And what tells Russian mojibake from real Latin-1 writing: accented letters in
-# French, German, Spanish or Portuguese stand inside words of plain ASCII letters
-# ("café", "Grüße"), and the Cyrillic reading keeps those words half Latin ("cafй").
-# Russian words are all non-ASCII, so their repair is all Cyrillic.  A reading with
-# such mixed words, or without one Russian word of two letters or more, is refused:
-# single letters ("à" reads as Russian "а") are no evidence at all.
-
-_LOWER = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
-_RUSSIAN = frozenset(_LOWER + _LOWER.upper())
-_RUSSIAN_WORD = re.compile(f"[{''.join(sorted(_RUSSIAN))}]+")
-_ASCII = re.compile(r"[\x00-\x7f]")
-
-# Which letter follows which in Russian: for each letter ("_" is a word boundary),
-# the letters that follow it in at least 5 %, 1 % and 0.2 % of cases; any other pair
-# is rare.  Counted, ё as е, over the Russian of the vendor's status page (each
-# distinct word once, so that its hundreds of "сообщение" do not dominate) plus
-# some 700 words of everyday prose written for this library.  Coarse on purpose:
-# the question is only "which of two shufflings is Russian", and a fine table
-# would mostly record the quirks of its sources.
-_FOLLOWERS: dict[str, tuple[str, str, str]] = {
-    "_": ("псонвкд", "изртумбачлгх", "жфешяэц"),
-    "а": ("_тнлмв", "рзекспбдчяжхюйц", "щгшоу"),
-    "б": ("олыищаук", "рен_м", "хсяъ"),
-    "в": ("оеа_иыл", "крснту", "явмхздч"),
-    "г": ("оира", "де_ул", "кн"),
-    "д": ("оеаинр_", "куылвсьд", "яхшц"),
-    "е": ("н_ртл", "сдмкгйзчщвп", "жефшбхцоюуа"),
-    "ж": ("иенда", "кбоу_", ""),
-    "з": ("анвм", "_уодыиея", "клбжрьг"),
-    "и": ("_тсенк", "лямрзийчвхбод", "пцафюшгж"),
-    "й": ("_", "тдк", "спл"),
-    "к": ("аои_л", "утерсн", "цвжп"),
-    "л": ("еиаьо_", "юуянксж", "ыгчтп"),
-    "м": ("_еиоа", "уынмп", "ляьбк"),
-    "н": ("иоаеын_", "ту", "ядьвгсцчзк"),
-    "о": ("_вмтсдрлг", "бнзйпкчежош", "яиухщ"),
-    "п": ("роеа", "илуын", "пят_цчь"),
-    "р": ("аеои", "у_нвытям", "жсхкьшпг"),
-    "с": ("тояе_ал", "ькпсыуниврч", "дхбгъм"),
-    "т": ("оа_еьри", "всуыпкн", "ячл"),
-    "у": ("_счкдлтюп", "мгещжзнабрвш", "фй"),
-    "ф": ("оиел", "аур", ""),
-    "х": ("_оа", "илрнву", ""),
-    "ц": ("иеа", "свы", ""),
-    "ч": ("еаинт", "ку_", "о"),
-    "ш": ("еиалк", "рнтуо", ""),
-    "щ": ("еаи", "ьу", ""),
-    "ъ": ("ея", "", ""),
-    "ы": ("_йхелмт", "вшчзрксп", "одгбя"),
-    "ь": ("_нс", "кзютшяе", "пдочмц"),
-    "э": ("т", "", ""),
-    "ю": ("_тчщ", "дбсз", ""),
-    "я": ("_т", "щехвмлдзнсц", "юпчбрй"),
-}
-# What a pair costs in each band and outside them all: roughly -log of its share.
-_PAIR_COST = (0.0, 2.0, 3.5, 6.0)
-# A word in impossible case ("пРИВЕТ") costs as much as three rare pairs and more:
-# natural case is the strongest single signal (but says nothing about ALL CAPS).
-_UNNATURAL_CASE = 20.0
-# Brand names aside ("МегаФон"), capitals inside a word are rare: as much as a rare
-# letter pair.
-_CAMEL_CASE = 6.0
-# A word with non-Russian letters ("Ђ", "ї") or an odd character (box drawing).
-_ODD = 6.0
-# The most a plausible reading may cost per letter pair (case included), by how
-# many Russian letters it has: (at least this many letters, at most this cost).
-# Measured on the test corpus while tuning: texts of 60+ letters average at most
-# 0.96, of 20-59 at most 1.8, single words of 4+ letters at most 3.0; phrases of
-# random accented Latin-1 letters read as Cyrillic average 3.4 and 96 % of them
-# cost more than these limits.  Below four letters there is little to judge by
-# ("Да", "ок"), and two or three Latin-1 symbols ("££", "¨¸") read as Cyrillic
-# letters too: only common pairs are believed.
-_MAX_MEAN_COST: tuple[tuple[int, float], ...] = ((60, 1.6), (20, 2.2), (4, 3.0), (0, 1.0))
-
-
-class _Reading(NamedTuple):
-    text: str
-    source: Charset
-    plausible: bool
-    score: float
-
-
-def _case_cost(word: str) -> float:
-    if word.islower() or word.isupper() or word.istitle():
-        return 0.0
-    # Starting lowercase and then having capitals ("пРИВЕТ", "мЕГАфОН") is what
-    # reading capitalised text in the charset with the other case order gives,
-    # and real writing hardly ever does.  CamelCase ("МегаФон") does occur.
-    return _UNNATURAL_CASE if word[0].islower() else _CAMEL_CASE
-
-
-# The cost of every pair the table lists, looked up once per pair ("аб" -> 2.0);
-# a pair not in it is rare.
-_PAIRS: dict[str, float] = {
-    first + then: _PAIR_COST[band]
-    for first, bands in _FOLLOWERS.items()
-    for band, letters in reversed(list(enumerate(bands)))
-    for then in letters
-}
-_RARE = _PAIR_COST[3]
-
-
-def _pair_cost(word: str) -> float:
-    padded = "_" + word.lower().replace("ё", "е") + "_"
-    get = _PAIRS.get
-    return sum(get(a + b, _RARE) for a, b in pairwise(padded))
-
-
-# Non-ASCII punctuation a Russian SMS plausibly carries (both charsets' share of it).
-_PUNCT = frozenset("«»—–…№“”„‘’•°·©®™€§±\u00a0\u00ad")
-_WORD = re.compile(r"[^\W\d_]+")
-#: A character that is neither ASCII, nor a letter, nor punctuation of _PUNCT.
-_ODD_CHAR = re.compile(r"(?![^\W\d_])[^\x00-\x7f" + re.escape("".join(sorted(_PUNCT))) + "]")
-
-
-def _read_as_russian(text: str, source: Charset) -> _Reading:
-    """Score *text* (a candidate repair) as Russian writing; higher is likelier."""
-    russian_words = mixed = bad = pairs = letters = 0
-    long_word = False
-    score = 0.0
-    for word in _WORD.findall(text):
-        if word.isascii():
-            continue  # bytes below 0x80 read the same in every candidate
-        if not _RUSSIAN_WORD.fullmatch(word):
-            if _ASCII.search(word):
-                mixed += 1  # half Latin: "cafй" is real Latin-1 writing
-            else:
-                bad += 1  # not Russian: "Ђ", "ї"
-            continue
-        russian_words += 1
-        long_word = long_word or len(word) >= 2
-        pairs += len(word) + 1
-        letters += len(word)
-        score -= _pair_cost(word)
-        score -= _case_cost(word)
-    bad += len(_ODD_CHAR.findall(text))
-    score -= _ODD * bad
-    plausible = (
-        long_word
-        and not mixed  # repairing would garble the Latin-1 words ("Café" -> "Cafй")
-        and 4 * bad <= russian_words
-        and -score <= pairs * next(cost for least, cost in _MAX_MEAN_COST if letters >= least)
-    )
-    return _Reading(text, source, plausible, score)
-
-
-# str.isprintable() is false for exactly the categories refused below (Cc, Cf, Cn,
-# Co, Cs) plus the separators Zs/Zl/Zp, which are fine: those are deleted first,
-# with ASCII (read the same either way), so the whole test runs in C.
-_NOT_JUDGED = dict.fromkeys(
-    [*range(0x80), *(c for c in range(0x80, 0x3001) if unicodedata.category(chr(c))
-                     in {"Zs", "Zl", "Zp"})])
-
-
-def _plausible_unicode(text: str) -> bool:
-    """Whether a strict utf-8 decoding gave printable text (no controls, no gaps)."""
-    return text.translate(_NOT_JUDGED).isprintable()
-
-
 def repair_mojibake(text: str) -> Repair | None:
-    """*text* as meant, if it is windows-1251, koi8-r or utf-8 misread as Latin-1/cp1252.
+    """*text* as meant, if it is windows-1251, koi8-r or utf-8 misread as Latin-1/cp1252,
+    or utf-8 misread as windows-1251 or koi8-r.
 
     Returns ``None`` when *text* does not look like such mojibake: pure ASCII, text
     with characters no 8-bit misreading produces (real Cyrillic, emoji), and real
@@ -306,7 +129,13 @@ def repair_mojibake(text: str) -> Repair | None:
     The heuristic, in order:
 
     1. Undo the misreading: the characters back to bytes, through Latin-1 and
-       windows-1252 together (a character that is neither means "not mojibake").
+       windows-1252 together.  A character that is neither (Cyrillic) is not a
+       Latin-1 misreading; it may still be UTF-8 read as windows-1251 or koi8-r
+       (``Р”РѕСЃС‚Р°РІР»РµРЅРѕ``): its bytes in that charset are valid UTF-8 whose
+       reading is printable and holds a Russian word
+       (:func:`smsc_codec.misread.utf8_reading`).  Real Russian in either charset
+       never is (two adjacent letters are two lead bytes), and the test suite
+       checks every corpus text and word in both.
     2. utf-8 first.  Its multi-byte sequences are a strict grammar: a lead byte
        0xC2-0xF4 and then exactly the right number of 0x80-0xBF continuation bytes.
        Real Latin-1 text practically never satisfies it ("Ã" followed by a symbol
@@ -315,7 +144,7 @@ def repair_mojibake(text: str) -> Repair | None:
        a strict decode that succeeds and gives printable characters is the repair,
        whatever its script (``Ð¿Ñ€Ð¸Ð²ÐµÑ‚`` is ``привет``, ``cafÃ©`` is ``café``).
     3. Otherwise read the bytes as windows-1251 and as koi8-r and score each as
-       Russian (the comments above ``_read_as_russian`` give the reasons):
+       Russian (the comments in :mod:`smsc_codec.misread` give the reasons):
 
        - a reading is refused outright if it has no all-Cyrillic word of two
          letters or more, if any word is half Latin ("cafй": real Latin-1
@@ -335,7 +164,7 @@ def repair_mojibake(text: str) -> Repair | None:
     """
     undone = _unmisread(text)
     if undone is None:
-        return None
+        return _utf8_read_as_8bit(text)
     raw, misread = undone
     if raw.isascii():
         return None
@@ -361,6 +190,16 @@ def repair_mojibake(text: str) -> Repair | None:
         return None
     best = max(readings, key=lambda r: r.score)
     return Repair(best.text, best.source, misread)
+
+
+def _utf8_read_as_8bit(text: str) -> Repair | None:
+    """*text* as meant if it is UTF-8 decoded as windows-1251 or koi8-r (see
+    :func:`smsc_codec.misread.utf8_reading`: the same test the decoders make)."""
+    for read_as in ("windows-1251", "koi8-r"):
+        meant = utf8_reading(text, read_as)
+        if meant is not None:
+            return Repair(meant, "utf-8", read_as)
+    return None
 
 
 # --- detection of raw bytes ------------------------------------------------------

@@ -17,6 +17,7 @@ from smsc_codec.charset import DEFAULT_CHARSET, Charset, decode_text, encode_tex
 from smsc_codec.errors import DecodeError, EncodeError, SmscCodecError, UsageError
 from smsc_codec.layouts import Endpoint, RecordKind, Variant
 from smsc_codec.limits import MAX_REPLY_BYTES, check_size
+from smsc_codec.misread import report_misread
 from smsc_codec.models import (
     DeleteOk,
     ErrorReply,
@@ -73,6 +74,9 @@ def _context(
     # fmt 0/1 keep undecodable bytes as escapes (lenient); the XML and JSON parsers can
     # hold only real characters, so for them such bytes are always an error.
     text = decode_text(data, cs, log if fmt in (0, 1) else DefectLog(STRICT))
+    # Text that reads as another charset misread is said so, once per reply, whatever
+    # the fmt (spec/decisions.md, D-wrong-charset).
+    report_misread(text, cs, log, data)
     if fmt == 2 and isinstance(data, bytes):
         xml.check_declaration(text, cs)
     # Bytes that decoded as UTF-8 are the UTF-8 encoding of the text: no need to

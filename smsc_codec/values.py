@@ -43,7 +43,9 @@ __all__ = [
     "MSK",
     "TEXT",
     "ValueCodec",
+    "WideInt",
     "code",
+    "exact_json_int",
     "flag_codec",
     "format_date",
     "parse_date",
@@ -204,8 +206,29 @@ def _read_int_json(obj: Any) -> tuple[int, bool]:
     return _read_int_json_checked(obj)
 
 
+class WideInt(int):
+    """A JSON integer literal beyond 64 bits, read exactly (orjson reads it as a float
+    and loses digits).
+
+    Its own type so that the fast lanes, which take plain ``int`` only, leave it to the
+    general reader, which keeps it verbatim in ``raw`` with a ``bad-value`` defect
+    (spec/decisions.md, D-int64); it prints, compares and is written as the integer.
+    """
+
+    __slots__ = ()
+
+
+def exact_json_int(text: str) -> int:
+    """The integer of a JSON literal (``json.loads``'s *parse_int*): a :class:`WideInt`
+    beyond 64 bits.  ``ValueError`` beyond Python's digit limit (4300 by default)."""
+    value = int(text)
+    return value if INT_MIN <= value <= INT_MAX else WideInt(value)
+
+
 def _int_from_json(obj: Any) -> int:
     if _is_int(obj):
+        if not INT_MIN <= obj <= INT_MAX:
+            raise ValueError(obj)  # a WideInt: no field's integer (D-int64)
         return int(obj)
     if isinstance(obj, str):
         return _parse_int(obj)  # lenient: a quoted number; the caller records it

@@ -297,6 +297,31 @@ def deviation_vectors() -> None:
               "sender_id": "SMSC.RU", "status_name": "Доставлено",
               "message": "строка 1\nстрока 2", "comment": "", "type": 0, "id": 101},
              {"status": -3, "id": 103}]}),
+        # An integer beyond 64 bits (D-int64): orjson would read it as a float and lose
+        # its last digit; it is kept verbatim, as the number it is, and written back.
+        ("json-integer-beyond-64-bits", '{"status":1,"last_date":"21.11.2026 09:15:02",'
+         '"last_timestamp":100000000000000000001,"flag":0,"err":0}',
+         {"fmt": 3, "canonical": True, "defects": ["bad-value"],
+          "expect": {"status": 1, "last_date": "21.11.2026 09:15:02",
+                     "last_timestamp": 100000000000000000001, "flag": 0, "err": 0}}),
+        # UTF-8 bytes decoded with the default windows-1251, koi8-r bytes likewise: the
+        # text is kept as decoded (and written back as those bytes), with its defect
+        # (spec/decisions.md, D-wrong-charset).
+        ("fmt0-utf8-read-as-windows-1251",
+         "Status = 1, check_time = 21.11.2026 09:15:02, err = 0, send_date = 21.11.2026 "
+         "09:14:55, phone = 79991234567, cost = 2.50, sender_id = SMSC.RU, status_name = "
+         "Доставлено, message = Код 4815, comment = , type = 0".encode(),
+         {"fmt": 0, "all": 1, "canonical": True, "defects": ["wrong-charset"], "expect": {
+             "status": 1, "last_date": "21.11.2026 09:15:02", "err": 0,
+             "send_date": "21.11.2026 09:14:55", "phone": "79991234567", "cost": "2.50",
+             "sender_id": "SMSC.RU",
+             "status_name": "Доставлено".encode().decode("cp1251"),
+             "message": "Код 4815".encode().decode("cp1251"), "comment": "", "type": 0}}),
+        ("json-koi8r-read-as-windows-1251",
+         '{"error":"Неверный логин или пароль","error_code":2}'.encode("koi8_r"),
+         {"fmt": 3, "canonical": True, "defects": ["wrong-charset"],
+          "expect": {"error": "Неверный логин или пароль".encode("koi8_r").decode("cp1251"),
+                     "error_code": 2}}),
     ]
     for name, wire, meta in cases:
         base = {"endpoint": "status", "all": 0, "charset": "windows-1251",

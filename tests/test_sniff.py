@@ -159,8 +159,8 @@ def test_how_often_a_body_alone_tells() -> None:
         ("not-found", "certain"): 4, ("not-found", "first"): 10, ("not-found", "best"): 12,
         ("history", "certain"): 15, ("history", "first"): 2, ("history", "best"): 3,
         ("delete", "certain"): 2, ("delete", "first"): 1, ("delete", "best"): 1,
-        ("error", "first"): 10, ("error", "best"): 8,
-        ("deviations", "certain"): 2, ("deviations", "first"): 6,
+        ("error", "first"): 11, ("error", "best"): 8,
+        ("deviations", "certain"): 3, ("deviations", "first"): 7,
         ("deviations", "best"): 1, ("deviations", "other"): 1,
     }
 

@@ -36,8 +36,7 @@ from collections.abc import Callable, Mapping
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any, TypeVar
 
-import orjson
-
+from smsc_codec.canonical import loads as canonical_loads
 from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.secret import MASK, Secret
 from smsc_codec.smtp.message import SEND_ENVELOPE, Envelope, ReplyMail, SendMail
@@ -262,11 +261,16 @@ def _maybe_loads(data: object) -> object:
 
 
 def loads(data: str | bytes) -> Any:
-    """JSON text to a value, with :class:`DecodeError` (and its position) on failure."""
+    """JSON text to a value, with :class:`DecodeError` (and its position) on failure.
+
+    Read as the replies' canonical JSON is (:func:`smsc_codec.canonical.loads`): a
+    ``\\udcXX`` escape, which :func:`~smsc_codec.canonical.dumps` writes for a byte a
+    lenient decode could not read, comes back as that byte's escape (orjson alone
+    refuses it)."""
     try:
-        return orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        raise DecodeError(f"malformed JSON: {exc.msg}", pos=exc.pos, kind="bad-json") from exc
+        return canonical_loads(data)
+    except DecodeError as exc:
+        raise DecodeError(exc.message, pos=exc.pos, kind="bad-json") from exc
 
 
 # --- replies ------------------------------------------------------------------------

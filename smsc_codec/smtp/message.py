@@ -414,7 +414,8 @@ def _part_text(part: Message, log: DefectLog) -> tuple[str, MailCharset | None, 
     """The decoded text of one leaf part, its charset, and its transfer encoding."""
     for defect in part.defects:
         log.report("mail-defect", f"{type(defect).__name__}: {defect}")
-    cte_label = str(part.get("Content-Transfer-Encoding", "7bit")).strip().lower()
+    declared = part.get("Content-Transfer-Encoding")
+    cte_label = str("7bit" if declared is None else declared).strip().lower()
     cte: TransferEncoding | None = _CTE.get(cte_label)
     if cte is None:
         log.report("bad-transfer-encoding", f"unknown Content-Transfer-Encoding "
@@ -424,6 +425,14 @@ def _part_text(part: Message, log: DefectLog) -> tuple[str, MailCharset | None, 
         log.report("non-canonical", f"{cte_label} read as {cte}", field="transfer_encoding")
     payload = part.get_payload(decode=True)
     raw = payload if isinstance(payload, bytes) else b""
+    if declared is None and not raw.isascii():
+        # RFC 2045 §6.1: no header means 7bit, which carries ASCII only; the vendor's
+        # own smsc_api.php mail() sends every Cyrillic message so, and the server
+        # reads its bytes.  Kept as what it is, 8bit: written back, it reads back.
+        log.report("undeclared-8bit", "an 8-bit body without Content-Transfer-Encoding"
+                   " (RFC 2045 reads it as 7bit, ASCII only); read as 8bit",
+                   field="transfer_encoding")
+        cte = "8bit"
     charset, text = _decode_body(raw, part.get_content_charset(), log)
     text = text.replace("\r\n", "\n")  # RFC 5322 line ends are CRLF: they are line breaks
     if not log.policy.strict:

@@ -32,6 +32,7 @@ from smsc_codec.charset import Charset, decode_text, encode_text, normalize_char
 from smsc_codec.codes import SEND_ERRORS_WITH_ID, Language, SendError, lookup
 from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.limits import MAX_SEND_REPLY_BYTES, check_size
+from smsc_codec.misread import report_misread
 from smsc_codec.policy import LENIENT, Defect, DefectLog, Policy
 from smsc_codec.smtp.values import MessageId, check_id, parse_id
 
@@ -168,7 +169,9 @@ def decode_reply(
     """The reply value of an ``OK``/``ERROR`` line (the body of the server's mail)."""
     check_size(data, policy.limit(MAX_SEND_REPLY_BYTES), "the reply")
     log = DefectLog(policy)
-    text = decode_text(data, normalize_charset(charset), log)
+    cs = normalize_charset(charset)
+    text = decode_text(data, cs, log)
+    report_misread(text, cs, log, data)  # a UTF-8 reply read as koi8-r (D-wrong-charset)
     stripped = text.strip()
     if stripped != text:
         log.report("non-canonical", "whitespace around the reply dropped", pos=0)

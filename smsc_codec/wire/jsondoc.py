@@ -21,6 +21,8 @@ charset, characters it lacks are written as ``\\uXXXX`` escapes, so any text fit
 from __future__ import annotations
 
 import codecs
+import json
+import re
 from typing import Any
 
 import orjson
@@ -28,6 +30,7 @@ import orjson
 from smsc_codec.charset import Charset, can_encode, encode_text
 from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusRecord, wire_record
+from smsc_codec.values import INT_MAX, INT_MIN, exact_json_int
 from smsc_codec.wire import _fast
 from smsc_codec.wire._common import (
     READ_JSON,
@@ -57,6 +60,7 @@ def read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> St
     fast = _fast_record(obj, ctx, multi)
     if fast is not None:
         return fast
+    obj = _exact_numbers(obj, ctx, path)
     reader = FieldReader(ctx, ctx.log)
     kind = kind_from_names(obj.keys(), ctx.kind)
     layout = ctx.layout(kind, multi)
@@ -86,6 +90,38 @@ def read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> St
         values[key] = typed
     reader.check_missing(layout)
     return reader.record(kind, ctx.log.take())
+
+
+#: Where a context keeps the reply parsed exactly (see _exact_numbers), once per call.
+_EXACT = "jsondoc.exact"
+
+
+def _exact_numbers(obj: dict[str, Any], ctx: Context, path: str) -> dict[str, Any]:
+    """*obj* with each float that is an integer literal on the wire replaced by that
+    integer, exactly (a :class:`~smsc_codec.values.WideInt`).
+
+    orjson reads an integer beyond 64 bits as a float, losing digits.  Such a float
+    takes no fast lane (a float fits no field's JSON types), so only here, on the
+    general reader's path, is the reply parsed again, by the standard library (whose
+    integers are exact), once per call; the record is found by its *path* (``$`` or
+    ``$[i]``).  Anything that does not line up leaves *obj* as it is.
+    """
+    if not any(type(value) is float for value in obj.values()):
+        return obj
+    exact = ctx.plans.get(_EXACT, False)
+    if exact is False:
+        try:
+            exact = json.loads(ctx.text, parse_int=exact_json_int)
+        except (ValueError, RecursionError):  # beyond the digit limit; a stream's record
+            exact = None
+        ctx.plans[_EXACT] = exact
+    if path != "$":
+        index = int(path[2:-1])
+        exact = exact[index] if isinstance(exact, list) and index < len(exact) else None
+    if not isinstance(exact, dict) or exact.keys() != obj.keys():
+        return obj
+    return {key: exact[key] if type(value) is float and isinstance(exact[key], int) else value
+            for key, value in obj.items()}
 
 
 def _fast_record(obj: dict[str, Any], ctx: Context, multi: bool) -> StatusRecord | None:
@@ -194,13 +230,45 @@ def reply_obj(reply: Reply, ctx: Context) -> Any:
 
 def dumps(obj: Any, charset: Charset) -> str:
     """Compact JSON text, with ``\\uXXXX`` escapes for what *charset* cannot hold."""
-    try:
-        text = orjson.dumps(obj).decode("utf-8")
-    except TypeError as exc:  # orjson: integers beyond 64 bits, non-JSON extras
-        raise EncodeError(f"not representable in JSON: {exc}") from exc
+    text = _json_text(obj)
     if charset == "utf-8" or can_encode(text, charset):
         return text
     return "".join(c if can_encode(c, charset) else _u_escape(c) for c in text)
+
+
+def _json_text(obj: Any) -> str:
+    """Compact JSON text of *obj* (orjson's).  An integer beyond 64 bits kept verbatim
+    (a :class:`~smsc_codec.values.WideInt` in ``raw``), which orjson cannot write,
+    takes the standard library, whose compact form is the same.  A plain ``int``
+    beyond 64 bits (a value built by hand: it would read back as a bad value, not as
+    itself) and a lone surrogate stay refused (spec/decisions.md, D-encode-refusals)."""
+    try:
+        return orjson.dumps(obj).decode("utf-8")
+    except TypeError as exc:  # orjson: integers beyond 64 bits, lone surrogates, non-JSON
+        text = None
+        if _only_wide_ints(obj):
+            try:
+                text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"),
+                                  allow_nan=False)
+            except (TypeError, ValueError):
+                text = None
+        if text is None or _SURROGATE.search(text) is not None:
+            raise EncodeError(f"not representable in JSON: {exc}") from exc
+        return text
+
+
+def _only_wide_ints(obj: Any) -> bool:
+    """Whether every integer beyond 64 bits in *obj* is a WideInt (kept verbatim)."""
+    if type(obj) is int:
+        return INT_MIN <= obj <= INT_MAX
+    if isinstance(obj, dict):
+        return all(map(_only_wide_ints, obj.values()))
+    if isinstance(obj, list):
+        return all(map(_only_wide_ints, obj))
+    return True
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _u_escape(char: str) -> str:
@@ -221,11 +289,7 @@ def encode_bytes(reply: Reply, ctx: Context) -> bytes:
     """``encode`` in ``ctx.charset``, in one pass: a character the charset lacks is
     written as a ``\\uXXXX`` escape by the codec's error handler as the text is
     encoded, instead of the text being encoded once to find out and then again."""
-    try:
-        text = orjson.dumps(reply_obj(reply, ctx)).decode("utf-8")
-    except TypeError as exc:  # orjson: integers beyond 64 bits, non-JSON extras
-        raise EncodeError(f"not representable in JSON: {exc}") from exc
-    return encode_text(text, ctx.charset, errors=_ESCAPE_ERRORS)
+    return encode_text(_json_text(reply_obj(reply, ctx)), ctx.charset, errors=_ESCAPE_ERRORS)
 
 
 def _escape_unencodable(exc: UnicodeError) -> tuple[str, int]:

@@ -198,6 +198,9 @@ def build() -> None:
          "send", {}, "eml", mail("demo:fake-smtp-psw::::79991234567:Привет, как дела?"
                                  .encode("koi8_r")),
          mail("demo:fake-smtp-psw::::79991234567:Привет, как дела?".encode("cp1251"), None))
+    case("H05", "a UTF-8 reply to a request without charset (windows-1251): mojibake",
+         "reply", {"request": url(3, 2, charset=None)}, "wire", js(SMS).decode().encode("cp1251"),
+         js(SMS))
     # --- canonical form ---
     case("W01", "check_time= without its spaces", "reply", {"request": url(0)}, "wire",
          kv(SMS_ALL0), kv(SMS_ALL0).replace(b"check_time = ", b"check_time="))

@@ -394,6 +394,16 @@ MAILS.append(("mail/guess-windows-1251", eml(_cp.replace(b"\n", b"\r\n"), [], "t
                                  None, "8bit", headers=NO_HEADERS)),
                "lenient": ok(mail(VALUE_RU, "windows-1251", "8bit", headers=NO_HEADERS),
                              ("charset-guessed", "charset"))}))
+# What the vendor's smsc_api.php sends: mail("send@send.smsc.ru", "", <line>, "From: "
+# ... "\nContent-Type: text/plain; charset=" ... "\n") -- an 8-bit body and no
+# Content-Transfer-Encoding (RFC 2045 would read 7bit): kept as 8bit, with a defect.
+_php = (f"To: send@send.smsc.ru{CRLF}From: api@smsc.ru{CRLF}"
+        f"Content-Type: text/plain; charset=utf-8{CRLF}{CRLF}{LINE_RU}").encode()
+_php_headers = {**NO_HEADERS, "from": "api@smsc.ru", "to": "send@send.smsc.ru"}
+MAILS.append(("mail/php-mail-8bit-undeclared", _php,
+              {"strict": err("undeclared-8bit", "transfer_encoding", None),
+               "lenient": ok(mail(VALUE_RU, "utf-8", "8bit", headers=_php_headers),
+                             ("undeclared-8bit", "transfer_encoding"))}))
 _moji = f"{ALEX}::::{P}:íîìåð ãðóïïû\n".encode()  # windows-1251 read as Latin-1, sent as UTF-8
 MAILS.append(("mail/mojibake", eml(_moji.replace(b"\n", b"\r\n"), [],
                                    'text/plain; charset="utf-8"', "8bit"),

@@ -23,9 +23,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-import orjson
-
 from smsc_codec import smtp
+from smsc_codec.canonical import loads as canonical_loads
 from smsc_codec.request import Secret
 from smsc_codec.smtp import Envelope, Phone, SendMail, SendRequest
 from tests.smtp.test_golden import CASES as SMTP_CASES
@@ -41,7 +40,15 @@ HOSTS = ("https://smsc.ru/sys/", "https://smscentre.com/sys/", "http://smsc.kz/s
 CODEC = {"windows-1251": "cp1251", "koi8-r": "koi8_r", "utf-8": "utf-8"}
 
 #: The vectors a capture carries: every reply vector (malformed ones as broken replies).
-HTTP_VECTORS = [v for v in VECTORS]
+
+
+def _in_its_charset(vector: Vector) -> bool:
+    """A body in another charset than its vector names (D-wrong-charset) is read by the
+    captures in the charset its bytes are in (they detect it), not as the vector says."""
+    return "wrong-charset" not in vector.meta.get("defects", ())
+
+
+HTTP_VECTORS = [v for v in VECTORS if _in_its_charset(v)]
 
 
 @dataclass
@@ -412,15 +419,21 @@ def mbox_capture(name: str = "smtp.mbox", *, seed: int = 7) -> Capture:
 # --- dumps ---------------------------------------------------------------------------
 
 
+_LATER = frozenset({"deviations/json-integer-beyond-64-bits"})
+
+
 def _dumpable(vector: Vector) -> bool:
     return "error" not in vector.meta and vector.wire.strip() == vector.wire \
-        and b"\n\n" not in vector.wire and vector.wire != b""
+        and b"\n\n" not in vector.wire and vector.wire != b"" and _in_its_charset(vector)
 
 
 def dump_capture(name: str = "replies.txt", *, seed: int = 3) -> Capture:
     """Replies separated by blank lines, half of them under their request line."""
     rng = random.Random(seed)
-    chosen = [v for v in VECTORS if _dumpable(v)]
+    # Vectors added after this capture's figures were measured stay out, so the seeded
+    # shuffle (which replies come without their request) is the one measured; the
+    # line dump reads them.
+    chosen = [v for v in VECTORS if _dumpable(v) and v.name not in _LATER]
     rng.shuffle(chosen)
     out = bytearray()
     expected: list[Expected] = []
@@ -462,4 +475,5 @@ def gzipped(capture: Capture) -> Capture:
 
 
 def jsonl(data: bytes) -> list[Any]:
-    return [orjson.loads(line) for line in data.splitlines() if line]
+    # Read as the CLI writes it: canonical JSON (an integer beyond 64 bits exactly).
+    return [canonical_loads(line) for line in data.splitlines() if line]
