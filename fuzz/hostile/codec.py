@@ -24,10 +24,10 @@ from fuzz.hostile._measure import (
     TimeCase,
     exception_texts,
 )
-from smsc_codec import SmscCodecError, cli, decode_status, smtp, sniff
+from smsc_codec import STRICT, SmscCodecError, cli, decode_status, smtp, sniff
 from smsc_codec.canonical import from_canonical, to_canonical_json
 from smsc_codec.history import decode_history
-from smsc_codec.request import decode_request, encode_url, request_to_json
+from smsc_codec.request import decode_form, decode_request, encode_url, request_to_json
 
 # --- time ------------------------------------------------------------------------
 
@@ -187,31 +187,68 @@ def _request_outputs(query: str) -> Callable[[], Iterable[str]]:
             assert PASSWORD in encode_url(request) or APIKEY in encode_url(request)
         texts += _cli(["request", _URL + query])
         texts += _cli(["decode", "--request", _URL + query, "-"], b"Status = 1")
+        # The conformance report checks the request itself, text and JSON.
+        for report in (["check"], ["check", "--json"]):
+            texts += _cli([*report, "--request", _URL + query, "-"], b"Status = 1, err = x")
         texts += _route(lambda: sniff.sniff(b"Status = 1", request=_URL + query))
         return texts
     return outputs
 
 
-_LINES = {
+_LINES: dict[str, str | bytes] = {
     "a send line": f"login:{PASSWORD}:1:0,0:0,0,SMSC,0:79991234567:hello",
     "a send line with an API key": f":{APIKEY}:1:0,0:0,0,SMSC,0:79991234567:hello",
     "a send line cut after psw": f"login:{PASSWORD}",
     "a send line with bad recipients": f"login:{PASSWORD}:1:0,0:0,0,SMSC,0:xx,,:hello",
     "a send line with a CR in psw": f"login:{PASSWORD}\r:1:0,0:0,0,SMSC,0:79991234567:hi",
 }
+_LINE_BYTES: dict[str, str | bytes] = {
+    "a utf-8 send line with a stray byte in psw":
+        f"login:{PASSWORD}".encode() + b"\xff:1:0,0:0,0,SMSC,0:79991234567:hello",
+    "a utf-8 send line with a stray byte in the API key":
+        f":{APIKEY}".encode() + b"\xc3:1:0,0:0,0,SMSC,0:79991234567,,:hello",
+}
 
 
-def _line_outputs(line: str) -> Callable[[], Iterable[str]]:
+def _line_outputs(line: str | bytes) -> Callable[[], Iterable[str]]:
+    """A send line as text (written in koi8-r, where every byte decodes) or as bytes
+    read as utf-8 (where a stray byte is an undecodable one, whose ``UnicodeError``
+    holds the whole line)."""
+    charset, data = (("koi8-r", line.encode("koi8-r")) if isinstance(line, str)
+                     else ("utf-8", line))
+
     def outputs() -> list[str]:
-        texts = _route(lambda: smtp.decode_line(line.encode("koi8-r"), charset="koi8-r"))
-        texts += _route(lambda: smtp.decode_line(line))
-        texts += _cli(["decode", "--endpoint", "smtp-send", "-"], line.encode("koi8-r"))
+        texts = _route(lambda: smtp.decode_line(data, charset=charset))
+        if isinstance(line, str):
+            texts += _route(lambda: smtp.decode_line(line))
         mail = (b"From: a@example.com\r\nTo: send@send.smscentre.com\r\n"
-                b"Content-Type: text/plain; charset=koi8-r\r\n\r\n" + line.encode("koi8-r"))
+                b"Content-Type: text/plain; charset=" + charset.encode() + b"\r\n\r\n" + data)
         texts += _route(lambda: smtp.decode_send_mail(mail))
-        texts += _cli(["decode", "--endpoint", "smtp-send", "-"], mail)
+        # Strict: a deviation is an error, raised from what the codec said.
+        texts += _route(lambda: smtp.decode_line(data, charset=charset, policy=STRICT))
+        texts += _route(lambda: smtp.decode_send_mail(mail, policy=STRICT))
+        for body in (data, mail):
+            for strict in ([], ["--strict"]):
+                texts += _cli(["decode", *strict, "--endpoint", "smtp-send", "--charset",
+                               charset, "-"], body)
+            # The conformance report of one send, text and JSON.
+            for report in (["check"], ["check", "--json"]):
+                texts += _cli([*report, "--endpoint", "smtp-send", "--charset", charset, "-"],
+                              body)
         return texts
     return outputs
+
+
+def _form_outputs() -> list[str]:
+    """A form body (the bytes of a POST) whose secrets hold bytes that are no utf-8,
+    unescaped: the charset's ``UnicodeError`` holds the whole body."""
+    texts: list[str] = []
+    for body in (f"login=u&psw={PASSWORD}".encode() + b"\xff&phone=7&id=5&charset=utf-8",
+                 f"apikey={APIKEY}".encode() + b"\xe0&phone=7&id=5&charset=utf-8"):
+        texts += _route(lambda body=body: decode_form(body))  # type: ignore[misc]
+        texts += _route(lambda body=body: decode_request(body))  # type: ignore[misc]
+        texts += _cli(["request", body.decode("latin-1")])
+    return texts
 
 
 def _body_outputs() -> list[str]:
@@ -227,6 +264,8 @@ def _body_outputs() -> list[str]:
 SECRET_CASES: list[SecretCase] = [
     *(SecretCase(f"request URL: {name}", _request_outputs(query))
       for name, query in _QUERIES.items()),
-    *(SecretCase(f"SMTP: {name}", _line_outputs(line)) for name, line in _LINES.items()),
+    *(SecretCase(f"SMTP: {name}", _line_outputs(line))
+      for name, line in [*_LINES.items(), *_LINE_BYTES.items()]),
+    SecretCase("request form body: raw bytes not utf-8 in psw and apikey", _form_outputs),
     SecretCase("reply decoded with a request holding psw", _body_outputs),
 ]
