@@ -24,7 +24,7 @@ from fuzz.hostile._measure import (
     TimeCase,
     exception_texts,
 )
-from smsc_codec import STRICT, SmscCodecError, cli, decode_status, smtp, sniff
+from smsc_codec import STRICT, SmscCodecError, cli, decode_status, iter_status, smtp, sniff
 from smsc_codec.canonical import from_canonical, to_canonical_json
 from smsc_codec.history import decode_history
 from smsc_codec.request import decode_form, decode_request, encode_url, request_to_json
@@ -63,6 +63,12 @@ def _fmt2_prolog(n: int) -> bytes:
     # the list reader both in one pass.
     return (b"<!-- c -->" * n + b"<list>"
             + b"<sms><status>1</status><err>x</err><id>5</id></sms>" * n + b"</list>")
+
+
+def _fmt2_attributes(n: int) -> bytes:
+    # One <sms> with n distinct attributes (each dropped with a defect): lxml's
+    # attribute values and dict(attrib) walk the attribute list per lookup.
+    return b"<sms" + b"".join(b' a%d="1"' % i for i in range(n)) + b"><status>1</status></sms>"
 
 
 def _fmt3_defects(n: int) -> bytes:
@@ -116,6 +122,10 @@ TIME_CASES: list[TimeCase] = [
              lambda b: decode_status(b, fmt=1, all=1, charset="utf-8"), 150),
     TimeCase("fmt=2 status: comments in the prolog, bad values", _fmt2_prolog,
              lambda b: decode_status(b, fmt=2, charset="utf-8"), 300),
+    TimeCase("fmt=2 status: one element of many attributes", _fmt2_attributes,
+             lambda b: decode_status(b, fmt=2), 32_000),
+    TimeCase("fmt=2 status, streamed: one element of many attributes", _fmt2_attributes,
+             lambda b: list(iter_status([b], fmt=2)), 32_000),
     TimeCase("fmt=3 status: bad values in every record", _fmt3_defects,
              lambda b: decode_status(b, fmt=3, charset="utf-8"), 1_000),
     TimeCase("fmt=0 history: message of ', type = ' look-alikes", _history0,
