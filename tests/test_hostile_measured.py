@@ -75,4 +75,6 @@ def test_every_family_has_cases() -> None:
     """The codec family measures every decoder family named in its docstring."""
     from fuzz.hostile import codec
 
-    assert len(codec.TIME_CASES) >= 13 and len(codec.SECRET_CASES) >= 10
+    assert len(codec.TIME_CASES) >= 15 and len(codec.SECRET_CASES) >= 10
+    # Whole-body and streamed, at every fmt, nesting, the SMTP line and the request.
+    assert len(codec.MEMORY_CASES) >= 20
