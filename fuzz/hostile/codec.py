@@ -193,7 +193,7 @@ def refused(run, kind):
 
 #: What the child interpreter peaks at with the library imported (lxml, orjson and
 #: the layout tables loaded, every module compiled: no .pyc is written), before any
-#: input: measured 35-43 MiB on Python 3.11; the bound leaves room for another
+#: input: measured 34 MiB on Python 3.11 (VmHWM); the bound leaves room for another
 #: Python's larger interpreter and allocator.
 BASE_MIB = 64.0
 #: The whole-body cases' input: a quarter of MAX_REPLY_BYTES, so that the costliest
@@ -204,10 +204,10 @@ WHOLE_MIB = 4
 #: A whole-body decoder holds its input and every record it built at once (the
 #: caller asked for the list).  Its worst shape is the shortest record a format
 #: writes, with a bad value (a defect object) in each: per MiB of such input, the
-#: peak grows by at most this many MiB (measured 29, 88, 51 and 57 at fmt 0-3 on
-#: 4 MiB, 31, 90, 53 and 59 on 16 MiB: about 660-880 bytes of Python objects per
-#: record of 10-53 bytes, lxml's tree of the whole document on top at fmt=2).  Long
-#: records cost less per byte (history records with text: 28).
+#: peak grows by at most this many MiB (measured 31, 90, 53 and 59 at fmt 0-3, on
+#: 4 MiB and on 16 MiB alike: about 660-880 bytes of Python objects per record of
+#: 10-53 bytes, lxml's tree of the whole document on top at fmt=2).  Long records
+#: cost less per byte (history records with text: 30).
 WHOLE_FACTOR = {0: 40, 1: 110, 2: 70, 3: 75}
 #: A stream holds one record and one chunk, whatever the reply's length: a reply of
 #: STREAM_TOTAL_MIB -- twice MAX_REPLY_BYTES, more than any whole-body decoder
@@ -217,15 +217,15 @@ STREAM_MIB = 16.0
 STREAM_TOTAL_MIB = 32
 #: One record as large as a reply may be, streamed in small chunks: it is decoded as
 #: one value, so its bytes, its text and the record's copy live at once, a few times
-#: its size: measured 3.5x at fmt=3 in 64-byte chunks, 7.3x at fmt=0 in 4 KiB chunks
+#: its size: measured 4.0x at fmt=3 in 64-byte chunks, 7.9x at fmt=0 in 4 KiB chunks
 #: (the stream's line framing holds copies of the pieces; the whole-body decoder
-#: takes 3.4x for the same record).
-RECORD_FACTOR = 8
+#: takes 4.0x for the same record).
+RECORD_FACTOR = 10
 #: The SMTP line and request cases: their inputs are small (100 KiB, 1 MiB) but each
 #: empty recipient or parameter is an object (a defect, a name and value): the peak
-#: grows by at most this many MiB per MiB of input (measured 78 for send lines of
-#: empty recipients, 55 for a request of 1 MiB of unknown parameters).
-SMALL_FACTOR = 120
+#: grows by at most this many MiB per MiB of input (measured 163 for send lines of
+#: empty recipients, 64 for a request of 1 MiB of unknown parameters).
+SMALL_FACTOR = 200
 
 _REPLY_MIB = 16  # MAX_REPLY_BYTES, in the bounds' unit
 _TOTAL = f"{STREAM_TOTAL_MIB} * MIB"
