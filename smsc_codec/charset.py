@@ -17,6 +17,7 @@ from typing import Literal, get_args
 
 from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.policy import DefectLog
+from smsc_codec.secret import masked_cause
 
 __all__ = [
     "CHARSETS",
@@ -67,28 +68,33 @@ def normalize_charset(name: str) -> Charset:
     return canonical
 
 
-def decode_text(data: bytes | str, charset: Charset, log: DefectLog) -> str:
-    """Bytes in *charset* to text; a ``str`` is taken as already decoded."""
+def decode_text(data: bytes | str, charset: Charset, log: DefectLog, *,
+                holds_secret: bool = False) -> str:
+    """Bytes in *charset* to text; a ``str`` is taken as already decoded.
+
+    *holds_secret*: *data* carries a password (an SMTP send line, or the mail body
+    around it).  The bytes that do not decode may be the password's, so they are
+    quoted nowhere, and a strict refusal chains a stand-in for the codec's error,
+    whose ``.object`` would be the whole of *data*
+    (:func:`~smsc_codec.secret.masked_cause`).
+    """
     if isinstance(data, str):
         return data
     codec = _CODEC[charset]
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
-        if log.policy.strict:
-            raise DecodeError(
-                f"bytes that are not {charset}",
-                expected=f"{charset} text",
-                found=exc.object[exc.start : exc.end],
-                pos=exc.start,
-                kind="bad-charset",
-            ) from exc
-        log.report(
-            "bad-charset",
-            f"undecodable bytes {exc.object[exc.start : exc.end]!r} kept as escapes",
-            pos=exc.start,
-        )
-        return data.decode(codec, "surrogateescape")
+        failed = exc
+    bad = None if holds_secret else failed.object[failed.start : failed.end]
+    if log.policy.strict:
+        error = DecodeError(f"bytes that are not {charset}", expected=f"{charset} text",
+                            found=bad, pos=failed.start, kind="bad-charset")
+        # Raised outside the except block: there the codec error would ride along as
+        # __context__ even when the cause is masked.
+        raise error from (masked_cause(failed) if holds_secret else failed)
+    quoted = "" if bad is None else f" {bad!r}"
+    log.report("bad-charset", f"undecodable bytes{quoted} kept as escapes", pos=failed.start)
+    return data.decode(codec, "surrogateescape")
 
 
 def encode_text(text: str, charset: Charset, *, field: str | None = None,

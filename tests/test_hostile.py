@@ -176,21 +176,36 @@ def test_a_str_with_a_lone_surrogate_is_a_decode_error_in_xml() -> None:
 ])
 def test_a_history_reply_that_looks_like_hlr_is_read(fmt: int, body: bytes) -> None:
     """history.php has no HLR layout: such a record is read with the SMS one (its
-    HLR fields undocumented there), not a KeyError -- through every route."""
+    HLR fields undocumented there), not a KeyError -- through every route:
+    ``decode_reply_to``, ``sniff(request=...)``, ``decode --request``, and ``scan`` of
+    a dump whose record starts with the history request (the library and the CLI)."""
     import io
 
+    import orjson
+
     from smsc_codec import cli, sniff
+    from smsc_codec.captures import exchange_to_json, scan
     from smsc_codec.exchange import decode_reply_to
     from smsc_codec.request import decode_query
 
-    request = decode_query(f"login=u&psw=p&get_messages=1&fmt={fmt}")
+    query = f"login=u&psw=p&get_messages=1&fmt={fmt}"
+    request = decode_query(query)
     reply = decode_reply_to(request, body)
     assert isinstance(reply, StatusList) and reply.records[0].imsi == "250"
-    sniff.sniff(body, request=f"login=u&psw=p&get_messages=1&fmt={fmt}")
+    sniff.sniff(body, request=query)
     out = io.BytesIO()
-    code = cli.run(["decode", "--request", f"login=u&psw=p&get_messages=1&fmt={fmt}", "-"],
-                   stdin=io.BytesIO(body), stdout=out)
+    code = cli.run(["decode", "--request", query, "-"], stdin=io.BytesIO(body), stdout=out)
     assert code in (0, 1) and out.getvalue()
+
+    dump = f"GET https://smsc.ru/sys/get.php?{query}\n".encode() + body + b"\n"
+    (exchange,) = scan(io.BytesIO(dump), container="dump", split="blank")
+    assert (exchange.endpoint, exchange.error, exchange.reply) == ("history", None, reply)
+    out = io.BytesIO()
+    code = cli.run(["scan", "--no-progress", "--container", "dump", "--split", "blank", "-"],
+                   stdin=io.BytesIO(dump), stdout=out)
+    (line,) = out.getvalue().splitlines()
+    assert (code, orjson.loads(line)) == (0, orjson.loads(orjson.dumps(
+        exchange_to_json(exchange))))
 
 
 def test_records_whose_extras_hold_arrays_and_objects_hash() -> None:

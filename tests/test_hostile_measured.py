@@ -75,4 +75,16 @@ def test_every_family_has_cases() -> None:
     """The codec family measures every decoder family named in its docstring."""
     from fuzz.hostile import codec
 
-    assert len(codec.TIME_CASES) >= 13 and len(codec.SECRET_CASES) >= 10
+    assert len(codec.TIME_CASES) >= 15 and len(codec.SECRET_CASES) >= 10
+    # Whole-body and streamed, at every fmt, nesting, the SMTP line and the request.
+    assert len(codec.MEMORY_CASES) >= 20
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="VmHWM is Linux's")
+def test_a_memory_case_measures_the_child_not_its_parent() -> None:
+    """The child's own peak: ``ru_maxrss`` would report the parent's 256 MiB here
+    (Linux keeps the peak over ``exec``, and ``subprocess`` uses ``vfork``)."""
+    held = b"\x01" * (256 * 1024 * 1024)  # resident: every page written
+    result = measure_memory(MemoryCase("an empty child", "pass", limit_mib=64))
+    del held
+    assert result.ok, result.line()

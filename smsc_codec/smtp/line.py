@@ -91,7 +91,7 @@ class _Reader:
     def __init__(self, data: str | bytes, charset: Charset, log: DefectLog) -> None:
         self.log = log
         self.charset: Charset | None = charset if isinstance(data, bytes) else None
-        text = decode_text(data, charset, log)
+        text = decode_text(data, charset, log, holds_secret=True)  # its psw field
         self.original = self.text = text
         # Positions and line numbers of defects, each counted once forward: a line of
         # 100 000 defects (empty recipients) counting each from 0 was quadratic.

@@ -353,7 +353,8 @@ def _guess_charset(raw: bytes, *, statistics: bool = True) -> Charset | None:
 
 
 def _decode_body(raw: bytes, label: str | None, log: DefectLog) -> tuple[MailCharset | None, str]:
-    """The text of *raw*, and the envelope charset to write it back with."""
+    """The text of *raw*, and the envelope charset to write it back with.  The body
+    holds the send line, password included: its undecodable bytes are never quoted."""
     strict = log.policy.strict
     if label is None:
         if raw.isascii() or strict:
@@ -365,7 +366,7 @@ def _decode_body(raw: bytes, label: str | None, log: DefectLog) -> tuple[MailCha
             return None, raw.decode("koi8_r")
         log.report("charset-guessed", f"no charset declared (the server reads koi8-r); "
                    f"the bytes are {guess}", field="charset")
-        return guess, decode_text(raw, guess, log)
+        return guess, decode_text(raw, guess, log, holds_secret=True)
     key = label.strip().lower()
     if key in _ASCII_LABELS and raw.isascii():
         return "us-ascii", raw.decode("ascii")
@@ -378,8 +379,8 @@ def _decode_body(raw: bytes, label: str | None, log: DefectLog) -> tuple[MailCha
         if guess is None:
             raise DecodeError("cannot tell the charset of the text", found=label,
                               field="charset", kind="bad-charset") from None
-        return guess, decode_text(raw, guess, log)
-    return charset, decode_text(raw, charset, log)
+        return guess, decode_text(raw, guess, log, holds_secret=True)
+    return charset, decode_text(raw, charset, log, holds_secret=True)
 
 
 def _header(msg: Message, name: str, log: DefectLog) -> str | None:

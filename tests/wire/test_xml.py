@@ -70,6 +70,22 @@ def test_attributes_and_stray_text_are_recorded() -> None:
     assert "unexpected-markup" in defect_kinds(listed)
 
 
+def test_many_attributes_are_quoted_up_to_a_bound_and_counted() -> None:
+    """The defect quotes the first QUOTED_ATTRIBUTES by name and value and counts the
+    rest: quoting them all was quadratic in their count (lxml's lookups)."""
+    from smsc_codec.policy import Defect
+    from smsc_codec.wire.xml import QUOTED_ATTRIBUTES
+
+    names = [f"a{i}" for i in range(QUOTED_ATTRIBUTES + 4)]
+    attributes = "".join(f' {name}="{i}"' for i, name in enumerate(names))
+    record = decode_status(f"<sms{attributes}><status>1</status></sms>".encode(), fmt=2)
+    shown = {name: str(i) for i, name in enumerate(names[:QUOTED_ATTRIBUTES])}
+    assert isinstance(record, StatusRecord)
+    assert [d for d in record.defects if d.kind == "unexpected-markup"] == [
+        Defect(kind="unexpected-markup", field="sms",
+               message=f"attributes {shown!r} and 4 more on <sms> dropped")]
+
+
 def test_an_empty_list_and_a_lone_record_where_a_list_was_asked() -> None:
     assert decode_status(b"<list></list>", fmt=2, multi=True) == StatusList()
     lone = decode_status(b"<sms><status>-3</status><id>5</id></sms>", fmt=2, multi=True)
