@@ -68,13 +68,14 @@ from lxml import etree
 from smsc_codec.charset import DEFAULT_CHARSET, Charset, normalize_charset
 from smsc_codec.errors import DecodeError, UsageError
 from smsc_codec.history import decode_history
-from smsc_codec.layouts import HLR_ONLY, Endpoint, Layout, RecordKind
+from smsc_codec.layouts import HLR_ONLY, Endpoint, RecordKind
 from smsc_codec.limits import MAX_REPLY_BYTES
 from smsc_codec.models import StatusList, StatusRecord, StatusReply
 from smsc_codec.policy import LENIENT, STRICT, Defect, DefectLog, Policy
-from smsc_codec.status import ALL_LEVELS, WIRE, decode_status
-from smsc_codec.wire import commas, jsondoc, kv, xml
+from smsc_codec.status import ALL_LEVELS, decode_status
+from smsc_codec.wire import jsondoc, xml
 from smsc_codec.wire._common import NOT_FOUND, Context, bare_lf_error
+from smsc_codec.wire.formats import wire_format
 
 __all__ = [
     "AsyncRecordStream", "Chunk", "HistoryDecoder", "RecordStream", "StatusDecoder",
@@ -101,8 +102,7 @@ class StatusDecoder:
     def __init__(self, *, fmt: int, all: int = 0, charset: str = DEFAULT_CHARSET,
                  kind: RecordKind | str | None = None, multi: bool | None = None,
                  policy: Policy = LENIENT, keep_records: bool = True) -> None:
-        if fmt not in WIRE:
-            raise UsageError(f"fmt must be 0, 1, 2 or 3, not {fmt!r}")
+        self._format = wire_format(fmt)
         if all not in ALL_LEVELS:
             raise UsageError(f"all must be 0, 1 or 2, not {all!r}")
         self._fmt = fmt
@@ -177,11 +177,10 @@ class StatusDecoder:
     def _start(self) -> _Machine:
         if self._multi is False:  # one record pinned: nothing to cut
             return self._whole(bytearray(), False)
-        if self._fmt in (0, 1):
+        framing = self._format.framing
+        if framing == "lines":
             return self._lines()
-        if self._fmt == 2:
-            return self._xml()
-        return self._json()
+        return self._xml() if framing == "xml" else self._json()
 
     def _context(self) -> Context:
         return Context(self._endpoint, self._all, DefectLog(self._policy), kind=self._kind,
@@ -194,7 +193,7 @@ class StatusDecoder:
     def _text_decoder(self) -> _TextDecoder:
         # As status._context decides: fmt 0/1 keep undecodable bytes as escapes under
         # a lenient policy; the XML and JSON parsers hold only real characters.
-        if self._fmt in (0, 1):
+        if self._format.keeps_undecodable:
             return _TextDecoder(self._charset, self._list_log(self._charset_defects))
         return _TextDecoder(self._charset, DefectLog(STRICT))
 
@@ -236,9 +235,9 @@ class StatusDecoder:
     def _lines(self) -> _Machine:
         limit, utf8 = self._limit, self._charset == "utf-8"
         decode = self._text_decoder().decode
-        starts = kv.RECORD_START if self._fmt == 0 else commas.RECORD_START
+        starts, read_line = self._format.record_start, self._format.read_line
+        assert starts is not None and read_line is not None  # (a line format's row)
         ctx = self._context()
-        candidates: list[Layout] | None = None
         raw: bytearray | None = bytearray()  # the body, kept until it proves to be a list
         head = ""  # its first characters after line breaks (an ERROR line?)
         newline: str | None = None  # as its first line break says
@@ -251,16 +250,10 @@ class StatusDecoder:
         number = 0  # records read
 
         def record() -> StatusRecord:
-            nonlocal candidates
             ctx.text = (newline or "\n").join(group)
             ctx.crlf = newline == "\r\n"
             ctx.text_start, ctx.byte_start, ctx.log.line = group_at, group_byte, number
-            line = "\n".join(group)
-            if self._fmt == 0:
-                return kv.read_record(line, group_at, number, ctx)
-            if candidates is None:  # more than one record: a list
-                candidates = commas.candidate_layouts(ctx, True if ctx.multi is None else ctx.multi)
-            return commas.read_record(line, group_at, number, ctx, candidates)
+            return read_line("\n".join(group), group_at, number, ctx)
 
         final = False
         while not final:
@@ -354,14 +347,20 @@ class StatusDecoder:
         number = 0
         since_record = 0  # bytes read since the last record ended
 
-        def feed(text: str) -> None:
+        def feed(text: str) -> bool:
+            """Hand *text* to the parser; ``False`` if the parser refused it before the
+            root proved a list (the body is all held: the whole decoder then says
+            exactly where the XML breaks)."""
             nonlocal fed_bytes
             data = text.encode("utf-8")
             fed_bytes += len(data) if utf8 else len(text)
             try:
                 parser.feed(data)
             except etree.XMLSyntaxError as exc:
+                if raw is not None:
+                    return False
                 raise _malformed(exc) from exc
+            return True
 
         def no_strangers(upto: Any) -> None:
             """As xml.decode: an element of the <list> before *upto* (None: to the
@@ -449,7 +448,9 @@ class StatusDecoder:
                     if len(pending) > limit:
                         self._too_large(0, "the reply")
             if upto:
-                feed(pending[:upto])
+                if not feed(pending[:upto]):
+                    assert raw is not None
+                    return (yield from self._whole(raw, final))
                 pending = pending[upto:]
             yield from records(parser.read_events())
             if raw is not None and (not_a_list or final):
@@ -549,7 +550,9 @@ class StatusDecoder:
                 try:
                     parsed = cut.parsed or orjson.loads("[" + buf[pos:end] + "]")
                 except orjson.JSONDecodeError as exc:
-                    raise DecodeError(f"malformed JSON: {exc.msg}", pos=byte_at(pos),
+                    # orjson's position, in "[" + element + "]": where a whole parse breaks.
+                    at = min(max(pos + exc.pos - 1, pos), end)
+                    raise DecodeError(f"malformed JSON: {exc.msg}", pos=byte_at(at),
                                       kind="malformed") from exc
                 item = parsed[0]
                 if not isinstance(item, dict):

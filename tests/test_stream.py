@@ -12,6 +12,7 @@ what only a stream has: it reads lazily, and bounds a record, not the reply.
 from __future__ import annotations
 
 import itertools
+import pathlib
 import time
 from collections.abc import Iterator
 from typing import TypedDict
@@ -43,6 +44,7 @@ from smsc_codec.models import StatusReply
 from tests import strategies
 from tests.vectors import VECTORS, Vector
 
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 REPLIES = [v for v in VECTORS if v.endpoint != "delete"]
 SIZES = (1, 7, 4096)
 
@@ -103,6 +105,37 @@ def test_golden_vectors_split_anywhere_push_as_they_decode(data: st.DataObject) 
     cuts = sorted(data.draw(st.lists(st.integers(0, len(wire)), max_size=6)))
     chunks = [wire[i:j] for i, j in zip([0, *cuts], [*cuts, len(wire)], strict=True)]
     assert_pushes_as_decoded(vector, chunks, data.draw(st.sampled_from([LENIENT, STRICT])))
+
+
+REGRESSIONS = sorted((ROOT / "spec" / "regressions").glob("[hs][it]*/*"))
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_regression_bodies_push_as_they_decode(path: pathlib.Path) -> None:
+    # Raw bodies without their request: read as every fmt (and all) of their endpoint.
+    body = path.read_bytes()
+    history = path.parent.name == "history"
+    for fmt, all_level, policy in itertools.product(range(4), (0, 1, 2), (LENIENT, STRICT)):
+        if history and all_level:
+            continue
+        try:
+            whole: StatusReply = (decode_history(body, fmt=fmt, policy=policy) if history
+                                  else decode_status(body, fmt=fmt, all=all_level, policy=policy))
+        except DecodeError as exc:
+            failed: tuple[str | None, int | None] | None = (exc.kind, exc.pos)
+        else:
+            failed = None
+        for size in SIZES:
+            decoder = (HistoryDecoder(fmt=fmt, policy=policy) if history
+                       else StatusDecoder(fmt=fmt, all=all_level, policy=policy))
+            try:
+                fed, reply = pushed(decoder, chunked(body, size))
+            except DecodeError as exc:
+                assert (exc.kind, exc.pos) == failed
+                continue
+            assert failed is None
+            assert reply == whole
+            assert not fed or tuple(fed) == reply.records[: len(fed)]  # type: ignore[union-attr]
 
 
 def test_the_multi_record_vectors_take_the_streaming_path() -> None:

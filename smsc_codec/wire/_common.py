@@ -230,7 +230,7 @@ class FieldReader:
     def check_missing(self, layout: Layout, line: int | None = None) -> None:
         """Report the layout's fields the reply did not carry (none are expected
         besides the status, and the multi extras, of a not-found record)."""
-        if self.values.get("status") == NOT_FOUND and self.ctx.fmt != 1:
+        if self.values.get("status") == NOT_FOUND:  # (key-driven formats only call this)
             wanted: tuple[str, ...] = ("status", *layout.extras)
         elif self.values.keys() >= layout.carried:
             return  # every field read as a value
