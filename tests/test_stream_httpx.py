@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -54,20 +55,23 @@ def _async_transport(body: bytes) -> httpx.MockTransport:
     return httpx.MockTransport(handler)
 
 
-def _iter(vector: Vector, chunks: Iterator[bytes]) -> RecordStream:
+def _options(vector: Vector) -> dict[str, Any]:
+    """The keywords of the vector's iterator (history takes no ``all``)."""
     m = vector.meta
     if vector.endpoint == "history":
-        return iter_history(chunks, fmt=m["fmt"], charset=m["charset"])
-    return iter_status(chunks, fmt=m["fmt"], all=m["all"], charset=m["charset"],
-                       policy=policy_of(vector))
+        return {"fmt": m["fmt"], "charset": m["charset"]}
+    return {"fmt": m["fmt"], "all": m["all"], "charset": m["charset"],
+            "policy": policy_of(vector)}
+
+
+def _iter(vector: Vector, chunks: Iterator[bytes]) -> RecordStream:
+    stream = iter_history if vector.endpoint == "history" else iter_status
+    return stream(chunks, **_options(vector))
 
 
 def _aiter(vector: Vector, chunks: AsyncIterator[bytes]) -> AsyncRecordStream:
-    m = vector.meta
-    if vector.endpoint == "history":
-        return aiter_history(chunks, fmt=m["fmt"], charset=m["charset"])
-    return aiter_status(chunks, fmt=m["fmt"], all=m["all"], charset=m["charset"],
-                        policy=policy_of(vector))
+    stream = aiter_history if vector.endpoint == "history" else aiter_status
+    return stream(chunks, **_options(vector))
 
 
 @pytest.mark.parametrize("vector", LISTS, ids=lambda v: v.name)

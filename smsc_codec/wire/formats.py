@@ -69,6 +69,7 @@ class WireFormat:
         return encode_text(self.encode_text(reply, ctx), ctx.charset)
 
 
+#: One row per ``fmt`` value the API defines, by that value.
 FORMATS: dict[int, WireFormat] = {
     0: WireFormat(0, "kv", kv.decode, kv.encode, "lines", record_start=kv.RECORD_START,
                   read_line=kv.read_record, keeps_undecodable=True, plain_error_line=True,
