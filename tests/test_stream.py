@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import itertools
 import pathlib
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from typing import TypedDict
@@ -32,6 +34,7 @@ from smsc_codec import (
     StatusDecoder,
     StatusList,
     StatusRecord,
+    UsageError,
     decode_history,
     decode_status,
     encode_history,
@@ -432,3 +435,38 @@ def test_truncated_or_stray_json_arrays_raise_as_whole_decoding_does(body: bytes
         with pytest.raises(DecodeError) as streamed:
             list(iter_status(chunked(body, size), fmt=3))
         assert (streamed.value.kind, streamed.value.pos) == (whole.value.kind, whole.value.pos)
+
+
+# --- the decoder object's contract --------------------------------------------------------
+
+
+def test_a_decoder_reads_one_reply_and_keeps_its_error() -> None:
+    head, record, sep, tail = ONE[3]
+    body = head + record % 1 + sep + record % 2 + tail
+    decoder = StatusDecoder(fmt=3)
+    decoder.feed(body)
+    reply = decoder.close()
+    assert decoder.close() == reply == decode_status(body, fmt=3)  # close() again: the same
+    with pytest.raises(UsageError):
+        decoder.feed(b"[]")
+    broken = StatusDecoder(fmt=3)
+    with pytest.raises(DecodeError) as first:
+        broken.feed(b"[1,")
+    with pytest.raises(DecodeError) as again:  # never a reply after an error
+        broken.close()
+    assert again.value is first.value
+
+
+def test_a_pinned_single_record_is_read_whole() -> None:
+    head, record, sep, tail = ONE[0]
+    body = head + record % 1 + sep + record % 2 + tail
+    decoder = StatusDecoder(fmt=0, multi=False)
+    assert [decoder.feed(chunk) for chunk in chunked(body, 16)] == [[]] * len(chunked(body, 16))
+    assert decoder.close() == decode_status(body, fmt=0, multi=False)
+
+
+def test_nothing_imports_asyncio_at_import() -> None:
+    code = "import sys, smsc_codec, smsc_codec.stream; print('asyncio' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"
