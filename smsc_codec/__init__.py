@@ -53,7 +53,17 @@ from smsc_codec.request import (
     request_to_json,
 )
 from smsc_codec.status import decode_delete, decode_status, encode_delete, encode_status
-from smsc_codec.stream import Chunk, ErrorReplyError, RecordStream, iter_history, iter_status
+from smsc_codec.stream import (
+    AsyncRecordStream,
+    Chunk,
+    HistoryDecoder,
+    RecordStream,
+    StatusDecoder,
+    aiter_history,
+    aiter_status,
+    iter_history,
+    iter_status,
+)
 from smsc_codec.values import MSK
 
 __all__ = [
@@ -62,6 +72,7 @@ __all__ = [
     "LENIENT",
     "MSK",
     "STRICT",
+    "AsyncRecordStream",
     "Auth",
     "Charset",
     "Chunk",
@@ -74,8 +85,8 @@ __all__ = [
     "EncodeError",
     "Endpoint",
     "ErrorReply",
-    "ErrorReplyError",
     "HistoryApiError",
+    "HistoryDecoder",
     "HistoryRequest",
     "MessageFlag",
     "MessageType",
@@ -90,12 +101,15 @@ __all__ = [
     "SmscCodecError",
     "StatusApiError",
     "StatusCode",
+    "StatusDecoder",
     "StatusList",
     "StatusRecord",
     "StatusReply",
     "StatusRequest",
     "TemplateType",
     "UsageError",
+    "aiter_history",
+    "aiter_status",
     "captures",
     "conformance",
     "decode_delete",

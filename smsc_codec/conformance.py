@@ -89,6 +89,7 @@ from smsc_codec.smtp import (
 )
 from smsc_codec.smtp import all_defects as smtp_defects
 from smsc_codec.wire import xml
+from smsc_codec.wire.formats import FORMATS
 
 __all__ = [
     "DEFECT_RULES",
@@ -468,37 +469,49 @@ def _charset_unsure(ex: Exchange) -> Iterator[Finding]:
 UNSURE_CHARSET = 0.9
 
 
+def _json_orders(text: str) -> list[list[str]] | None:
+    try:  # as canonical JSON is read: \udcXX escapes and big integers too
+        data = loads(text)
+    except DecodeError:
+        return None
+    items = data if isinstance(data, list) else [data]
+    return [list(item) for item in items if isinstance(item, dict)]
+
+
+def _xml_orders(text: str) -> list[list[str]] | None:
+    at = xml.dtd_in_prolog(text)
+    if at is not None and at >= 0:
+        return None  # a DTD never reaches a parser (D-dtd-prolog)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text).encode(), parser)
+    except etree.XMLSyntaxError:
+        return None
+    sms = [root] if root.tag == "sms" else [e for e in root if e.tag == "sms"]
+    return [[str(child.tag) for child in e if isinstance(child.tag, str)] for e in sms]
+
+
+def _kv_orders(text: str) -> list[list[str]] | None:
+    starts = [m.start() for m in _KV_RECORD.finditer(text)]
+    if not starts:
+        return None
+    spans = zip(starts, [*starts[1:], len(text)], strict=True)
+    return [[m[1] for m in _KV_KEY.finditer(text[a:b])] for a, b in spans]
+
+
+#: Each key-driven format's reading of the field names in wire order, by its module.
+_ORDERS: dict[str, Callable[[str], list[list[str]] | None]] = {
+    "jsondoc": _json_orders, "xml": _xml_orders, "kv": _kv_orders}
+
+
 def _wire_orders(ex: Exchange, layout: ReplyLayout) -> list[list[str]] | None:
     """The field names of each record in wire order, through the parsers the codecs
     wrap (orjson, lxml), or for ``fmt=0`` the keys at the record's separators."""
     text = _text(ex)
-    if text is None:
+    orders = _ORDERS.get(FORMATS[layout.fmt].name)
+    if text is None or orders is None:
         return None
-    if layout.fmt == 3:
-        try:  # as canonical JSON is read: \udcXX escapes and big integers too
-            data = loads(text)
-        except DecodeError:
-            return None
-        items = data if isinstance(data, list) else [data]
-        return [list(item) for item in items if isinstance(item, dict)]
-    if layout.fmt == 2:
-        at = xml.dtd_in_prolog(text)
-        if at is not None and at >= 0:
-            return None  # a DTD never reaches a parser (D-dtd-prolog)
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-        try:
-            root = etree.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text).encode(), parser)
-        except etree.XMLSyntaxError:
-            return None
-        sms = [root] if root.tag == "sms" else [e for e in root if e.tag == "sms"]
-        return [[str(child.tag) for child in e if isinstance(child.tag, str)] for e in sms]
-    if layout.fmt == 0:
-        starts = [m.start() for m in _KV_RECORD.finditer(text)]
-        if not starts:
-            return None
-        spans = zip(starts, [*starts[1:], len(text)], strict=True)
-        return [[m[1] for m in _KV_KEY.finditer(text[a:b])] for a, b in spans]
-    return None
+    return orders(text)
 
 
 _KV_RECORD = re.compile(r"^status ?=", re.IGNORECASE | re.MULTILINE)
@@ -507,7 +520,7 @@ _KV_KEY = re.compile(r"(?:^|, )([A-Za-z_]\w*) ?= ?")
 
 def _field_order(ex: Exchange) -> Iterator[Finding]:
     layout = _layout(ex)
-    if layout is None or layout.delete or layout.fmt == 1 or \
+    if layout is None or layout.delete or FORMATS[layout.fmt].positional or \
             not isinstance(ex.reply, StatusRecord | StatusList):
         return
     orders = _wire_orders(ex, layout)

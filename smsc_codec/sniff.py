@@ -58,11 +58,12 @@ from smsc_codec.request import ReplyLayout, Request, decode_request, reply_layou
 from smsc_codec.smtp import SendErrorReply, SendOk
 from smsc_codec.smtp import decode_reply as decode_smtp_reply
 from smsc_codec.status import decode_delete, decode_reply
+from smsc_codec.wire.formats import FORMATS
 
 __all__ = ["Family", "Reading", "Sniff", "all_defects", "sniff"]
 
 #: "fmt – server response format: 0 ... 3".
-FMTS = (0, 1, 2, 3)
+FMTS = tuple(FORMATS)
 #: "all: 0 – (by default) ... 1 – ... 2 – ...".
 ALL_LEVELS = (0, 1, 2)
 #: The shares of confidence: a reading the strict decoder accepts, one it refuses.
@@ -312,7 +313,7 @@ def _uncertain_kind(value: Reply, fmt: int) -> bool:
     records = _records(value)
     if not records:
         return False
-    if fmt == 1:
+    if FORMATS[fmt].positional:
         return True  # only the field count and the types told the kind
     return all(r.status == _NOT_FOUND and not HLR_ONLY.intersection(r.values())
                for r in records)
@@ -333,8 +334,8 @@ def _status_readings(attempts: _Attempts, data: bytes | str, fmt: int, charset: 
         return
     kinds = [RecordKind.SMS, RecordKind.HLR] if _uncertain_kind(value, fmt) else [None]
     # A fmt 0/1 reply of one line may be a single status or a list of one.
-    multis: list[bool | None] = [False, True] if fmt in (0, 1) and len(_records(value)) == 1 \
-        else [None]
+    multis: list[bool | None] = [False, True] if FORMATS[fmt].record_start is not None \
+        and len(_records(value)) == 1 else [None]
     for kind in kinds:
         for multi in multis:
             if kind is None and multi is None:
@@ -343,7 +344,7 @@ def _status_readings(attempts: _Attempts, data: bytes | str, fmt: int, charset: 
             if isinstance(pinned, StatusRecord | StatusList):
                 attempts.add(replace(_reading(pinned, "status", fmt, all_level),
                                      kind=kind or _kind_of(pinned)), pinned)
-    if fmt == 1 and all_level in (1, 2):
+    if FORMATS[fmt].positional and all_level in (1, 2):  # where the older layout exists
         legacy = _try(attempts, status(RecordKind.SMS, None, _LEGACY))
         if isinstance(legacy, StatusRecord | StatusList):
             attempts.add(_reading(legacy, "status", fmt, all_level), legacy)

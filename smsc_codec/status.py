@@ -11,9 +11,7 @@ answer a bare ``OK``.  Both decode, with a ``format-mismatch`` defect.
 
 from __future__ import annotations
 
-from types import ModuleType
-
-from smsc_codec.charset import DEFAULT_CHARSET, Charset, decode_text, encode_text, normalize_charset
+from smsc_codec.charset import DEFAULT_CHARSET, Charset, decode_text, normalize_charset
 from smsc_codec.errors import DecodeError, EncodeError, SmscCodecError, UsageError
 from smsc_codec.layouts import Endpoint, RecordKind, Variant
 from smsc_codec.limits import MAX_REPLY_BYTES, check_size
@@ -27,23 +25,22 @@ from smsc_codec.models import (
     StatusReply,
 )
 from smsc_codec.policy import LENIENT, STRICT, DefectLog, Policy
-from smsc_codec.wire import commas, jsondoc, kv, xml
+from smsc_codec.wire import kv, xml
 from smsc_codec.wire._common import Context
+from smsc_codec.wire.formats import FORMATS, WireFormat, wire_format
 
 __all__ = ["decode_delete", "decode_reply", "decode_status", "encode_delete", "encode_reply",
            "encode_status"]
 
-#: One wire module per ``fmt`` value ("fmt – server response format: 0 ... 3").
-WIRE: dict[int, ModuleType] = {0: kv, 1: commas, 2: xml, 3: jsondoc}
 #: "all: 0 – (by default) ... 1 – full information ... 2 – add country, operator, region".
 ALL_LEVELS = (0, 1, 2)
 
 
-def _check(fmt: int, all_level: int) -> None:
-    if fmt not in WIRE:
-        raise UsageError(f"fmt must be 0, 1, 2 or 3, not {fmt!r}")
+def _check(fmt: int, all_level: int) -> WireFormat:
+    row = wire_format(fmt)
     if all_level not in ALL_LEVELS:
         raise UsageError(f"all must be 0, 1 or 2, not {all_level!r}")
+    return row
 
 
 def _charset(name: str) -> Charset:
@@ -67,21 +64,22 @@ def _context(
     multi: bool | None,
     policy: Policy,
 ) -> Context:
-    _check(fmt, all_level)
+    row = _check(fmt, all_level)
     check_size(data, policy.limit(MAX_REPLY_BYTES), "the reply")
     cs = _charset(charset)
     log = DefectLog(policy)
     # fmt 0/1 keep undecodable bytes as escapes (lenient); the XML and JSON parsers can
     # hold only real characters, so for them such bytes are always an error.
-    text = decode_text(data, cs, log if fmt in (0, 1) else DefectLog(STRICT))
+    text = decode_text(data, cs, log if row.keeps_undecodable else DefectLog(STRICT))
     # Text that reads as another charset misread is said so, once per reply, whatever
     # the fmt (spec/decisions.md, D-wrong-charset).
     report_misread(text, cs, log, data)
-    if fmt == 2 and isinstance(data, bytes):
+    declared = row.has_declaration and isinstance(data, bytes)
+    if declared:
         xml.check_declaration(text, cs)
     # Bytes that decoded as UTF-8 are the UTF-8 encoding of the text: no need to
     # encode it again for lxml.
-    utf8 = data if fmt == 2 and cs == "utf-8" and isinstance(data, bytes) else None
+    utf8 = data if declared and cs == "utf-8" and isinstance(data, bytes) else None
     return Context(endpoint, all_level, log, kind=_kind(kind), multi=multi, charset=cs,
                    text=text, fmt=fmt, utf8=utf8)
 
@@ -107,13 +105,14 @@ def decode_reply(
         # are no reply, as in XML/JSON.  (An empty history is an empty list at fmt 0/1.)
         raise DecodeError("an empty body where a reply was expected", expected="a reply",
                           found="an empty body", kind="empty-body")
-    if fmt != 0:
+    row = FORMATS[fmt]
+    if not row.plain_error_line:
         error = kv.decode_error(text)
         if error is not None:
             ctx.log.report("format-mismatch", f"a plain ERROR line where fmt={fmt} was asked")
             return ErrorReply(code=error.code, description=error.description,
                               endpoint=endpoint, defects=ctx.log.take())
-    reply: Reply = WIRE[fmt].decode(text, ctx)
+    reply: Reply = row.decode(text, ctx)
     if isinstance(reply, DeleteOk):
         raise DecodeError("a delete reply where a status was expected", expected="a status",
                           found=text[:20], kind="wrong-endpoint")
@@ -163,7 +162,7 @@ def encode_reply(
     back or a charset the API does not offer, :class:`UsageError` for a bad *fmt* or
     *all*.
     """
-    _check(fmt, all)
+    row = _check(fmt, all)
     cs = normalize_charset(charset)
     # History replies hold SMS/e-mail records only (the one layout the docs give).
     kind = RecordKind.SMS if endpoint is Endpoint.HISTORY else None
@@ -178,13 +177,11 @@ def encode_reply(
         # and writing one in the SMS layout (lossy) would pass it off as an SMS.
         raise EncodeError("a history reply lists SMS records, not HLR ones", field="kind")
     if (endpoint is Endpoint.STATUS and isinstance(reply, StatusList) and not reply.records
-            and fmt in (0, 1)):
+            and row.record_start is not None):
         # decode_status reads no bytes as no reply (spec/decisions.md, D-empty-status-body).
         raise EncodeError(f"an empty StatusList has no fmt={fmt} spelling (it would be an"
                           " empty body, which is no reply)")
-    if fmt == 3:  # escapes what the charset lacks while encoding (jsondoc.encode_bytes)
-        return jsondoc.encode_bytes(reply, ctx)
-    return encode_text(WIRE[fmt].encode(reply, ctx), cs)
+    return row.encode(reply, ctx)
 
 
 def encode_status(
@@ -218,20 +215,21 @@ def decode_delete(
     """Decode the reply to ``status.php?del=1``: ``OK`` or an error."""
     ctx = _context(Endpoint.STATUS, data, fmt, 0, charset, None, None, policy)
     text = ctx.text
+    row = FORMATS[fmt]
     if text.strip() == "OK":
-        if fmt in (2, 3):
+        if not row.bare_ok:
             ctx.log.report("format-mismatch", f"a bare OK where fmt={fmt} was asked")
         if text != "OK":
             ctx.log.report("non-canonical", "whitespace around OK")
         return DeleteOk(defects=ctx.log.take())
     error = kv.decode_error(text)
     if error is not None:
-        if fmt != 0:
+        if not row.plain_error_line:
             ctx.log.report("format-mismatch", f"a plain ERROR line where fmt={fmt} was asked")
         return ErrorReply(code=error.code, description=error.description,
                           defects=ctx.log.take())
-    if fmt in (1, 2, 3):
-        reply = WIRE[fmt].decode(text, ctx)
+    if row.decodes_delete:
+        reply = row.decode(text, ctx)
         if isinstance(reply, DeleteOk | ErrorReply):
             return reply
     raise DecodeError("not a delete reply", expected="OK or an error", found=text[:60],

@@ -1,14 +1,29 @@
-"""Streaming decoders: a multi-record reply, record by record, in bounded memory.
+"""Push decoders: a reply decoded as its bytes arrive, record by record, in bounded memory.
 
-A multi-status or history reply can hold a million records; :func:`decode_status`
-wants the whole body and builds the whole list.  :func:`iter_status` and
-:func:`iter_history` take the body as an iterable of byte chunks -- whatever the
-caller reads from its socket or file, any sizes, split anywhere, even inside a
-multibyte UTF-8 character -- and yield the records as they complete.  Still I/O-free:
-the caller reads, the decoder never opens anything.
+The sans-I/O shape of h11 and wsproto: the caller reads (a socket, a file, an
+``httpx`` or ``aiohttp`` stream, sync or async), the decoder never opens anything::
 
-Each record is read by the very reader :func:`decode_status` uses (``wire/``); what
-the stream adds is only the cutting of the reply into records:
+    decoder = StatusDecoder(fmt=3, charset="utf-8")
+    for chunk in chunks:                 # any sizes, split anywhere
+        for record in decoder.feed(chunk):
+            ...                          # each record as soon as its bytes are in
+    reply = decoder.close()              # exactly what decode_status(b"".join(chunks)) is
+
+:class:`StatusDecoder` (``status.php``) and :class:`HistoryDecoder`
+(``get.php?get_messages=1``) take the keywords of :func:`~smsc_codec.decode_status` /
+:func:`~smsc_codec.decode_history`.  ``feed(data)`` returns the records that chunk
+completed; ``close()`` returns the finished reply -- the value the whole-body decoder
+returns for the concatenated bytes (a :class:`StatusList` with its defects, a
+:class:`StatusRecord`, an :class:`ErrorReply`) -- or raises what it raises.  An error
+reply is a value, as for the whole-body decoders.  ``keep_records=False`` (what the
+iterators use) drops the records ``feed`` handed out: the list ``close()`` returns
+then holds only the records the end of the body completed.  :func:`iter_status` /
+:func:`iter_history` (sync iterables of chunks) and :func:`aiter_status` /
+:func:`aiter_history` (async iterables) are thin loops over a decoder; their
+``.reply`` is ``close()``'s value once they are exhausted.
+
+Each record is read by the very reader :func:`decode_status` uses (``wire/``); what a
+decoder adds is only the cutting of the reply into records:
 
 ``fmt`` 0 and 1
     line by line.  A line that does not start like a record continues the record
@@ -20,48 +35,31 @@ the stream adds is only the cutting of the reply into records:
     Each ``<sms>`` of the ``<list>`` is read on its end tag, then cleared and
     dropped from the tree.
 ``fmt=3``
-    there is no incremental JSON parser in the dependencies, so the stream cuts the
+    there is no incremental JSON parser in the dependencies, so the decoder cuts the
     top-level array into its elements -- the next ``}`` is tried first, a scan that
     counts brackets outside strings when that fails -- and hands each element to
     orjson (wrapped in ``[...]``, so nesting limits match a whole-body parse).
 
 Memory holds one record (and one chunk) at a time.  A record larger than the
 decoders' size limit (``smsc_codec.limits.MAX_REPLY_BYTES``, or
-``Policy(max_input_bytes=...)``) is a ``DecodeError`` of kind ``too-large``.
+``Policy(max_input_bytes=...)``) is a ``DecodeError`` of kind ``too-large``.  What is
+not a list (a single record, an error reply, a delete ``OK``, bytes that are no reply)
+is short: it is held, and decoded whole by ``close()``.
 
-What is not a list is decoded whole, as :func:`decode_status` would, and is short:
-
-* a single record (``fmt`` 0/1: a reply whose first record is its last; a ``<sms>``
-  root; a JSON object) is yielded as the only record;
-* an error reply (``ERROR = N``, ``0,-N``, ``<result><error>``, ``{"error": ...}``)
-  raises :class:`ErrorReplyError`, a ``DecodeError`` of kind ``error-reply`` that
-  carries the decoded :class:`~smsc_codec.models.ErrorReply` as ``.reply``;
-* anything else raises what :func:`decode_status` raises (a delete ``OK`` is a
-  ``wrong-endpoint`` error, and so on).
-
-The records are those :func:`decode_status` / :func:`decode_history` return, with
-their defects, byte offsets (absolute, in the whole body) and line numbers, except
-where a whole-body decoder looks at the whole body:
-
-* a not-found record carries nothing that tells its kind; :func:`decode_status`
-  gives it the kind of its siblings (HLR if any record of the list is HLR), the
-  stream the kind of the records *before* it.  Pass ``kind=`` to be exact.
-* the list's own defects (line endings, a final line break, undecodable bytes) are
-  on :attr:`RecordStream.defects`, complete once the stream is exhausted.
-* a ``fmt`` 0/1 reply takes its line ending from its first line break; a bare LF
-  after CRLF line endings raises ``DecodeError`` (kind ``line-endings``): the
-  records already yielded would read differently (decode such a reply whole).
-* errors surface where they are met, after the records before them; under a strict
-  policy the stream raises at the first deviation it reaches.
-* malformed-XML and malformed-JSON errors say the line (XML) or the byte offset of
-  the element (JSON), not always the exact byte.
+Two rules of the whole-body decoders are the ones a stream can keep, so that a
+record handed out early is the record the whole reply gives: a not-found record of a
+list takes the HLR kind when a record *before* it is HLR (spec/decisions.md D-kind),
+and a ``fmt`` 0/1 reply takes its line ending from its first line break, a bare LF
+after CRLF endings being a ``line-endings`` error (D-line-endings).  Errors surface
+where they are met, after the records before them; under a strict policy a decoder
+raises at the first deviation it reaches.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Generator, Iterable, Iterator
 from typing import Any
 
 import orjson
@@ -70,99 +68,119 @@ from lxml import etree
 from smsc_codec.charset import DEFAULT_CHARSET, Charset, normalize_charset
 from smsc_codec.errors import DecodeError, UsageError
 from smsc_codec.history import decode_history
-from smsc_codec.layouts import HLR_ONLY, Endpoint, Layout, RecordKind
+from smsc_codec.layouts import HLR_ONLY, Endpoint, RecordKind
 from smsc_codec.limits import MAX_REPLY_BYTES
-from smsc_codec.models import ErrorReply, Reply, StatusList, StatusRecord
+from smsc_codec.models import StatusList, StatusRecord, StatusReply
 from smsc_codec.policy import LENIENT, STRICT, Defect, DefectLog, Policy
-from smsc_codec.status import ALL_LEVELS, WIRE, decode_status
-from smsc_codec.wire import commas, jsondoc, kv, xml
-from smsc_codec.wire._common import NOT_FOUND, Context
+from smsc_codec.status import ALL_LEVELS, decode_status
+from smsc_codec.wire import jsondoc, xml
+from smsc_codec.wire._common import NOT_FOUND, Context, bare_lf_error
+from smsc_codec.wire.formats import wire_format
 
-__all__ = ["Chunk", "ErrorReplyError", "RecordStream", "iter_history", "iter_status"]
+__all__ = [
+    "AsyncRecordStream", "Chunk", "HistoryDecoder", "RecordStream", "StatusDecoder",
+    "aiter_history", "aiter_status", "iter_history", "iter_status",
+]
 
 #: What a chunk may be: any bytes-like object the caller read.
 Chunk = bytes | bytearray | memoryview
+#: A format's machine: yields each record it completes, ``None`` when it needs the
+#: next ``(chunk, final)``; returns the reply when it read one whole, else ``None``.
+_Machine = Generator[StatusRecord | None, tuple[bytes, bool], StatusReply | None]
 
 
-class ErrorReplyError(DecodeError):
-    """The stream held the server's error reply, not records: ``.reply`` is it."""
+class StatusDecoder:
+    """A push decoder for one ``status.php`` reply (see the module docstring).
 
-    def __init__(self, reply: ErrorReply) -> None:
-        super().__init__(f"the server answered with error {reply.code}", found=reply,
-                         kind="error-reply")
-        self.reply = reply
-
-
-def iter_status(
-    chunks: Iterable[Chunk],
-    /,
-    *,
-    fmt: int,
-    all: int = 0,
-    charset: str = DEFAULT_CHARSET,
-    kind: RecordKind | str | None = None,
-    policy: Policy = LENIENT,
-) -> RecordStream:
-    """The records of a ``status.php`` multi-status reply, as its *chunks* arrive.
-
-    The parameters are :func:`~smsc_codec.decode_status`'s; see the module docstring
-    for what a reply that is not a list does.
+    The keywords are :func:`~smsc_codec.decode_status`'s; *keep_records* ``False``
+    lets a list of any length pass in bounded memory (``close()``'s list then holds
+    only the records the end of the body completed).
     """
-    return RecordStream(chunks, endpoint=Endpoint.STATUS, fmt=fmt, all_level=all,
-                        charset=charset, kind=kind, multi=None, policy=policy)
 
+    _endpoint = Endpoint.STATUS
 
-def iter_history(
-    chunks: Iterable[Chunk],
-    /,
-    *,
-    fmt: int,
-    charset: str = DEFAULT_CHARSET,
-    policy: Policy = LENIENT,
-) -> RecordStream:
-    """The records of a ``get.php?get_messages=1`` reply, as its *chunks* arrive."""
-    return RecordStream(chunks, endpoint=Endpoint.HISTORY, fmt=fmt, all_level=2,
-                        charset=charset, kind=RecordKind.SMS, multi=True, policy=policy)
-
-
-class RecordStream(Iterator[StatusRecord]):
-    """An iterator over the records of one reply (see :func:`iter_status`)."""
-
-    def __init__(self, chunks: Iterable[Chunk], *, endpoint: Endpoint, fmt: int,
-                 all_level: int, charset: str, kind: RecordKind | str | None,
-                 multi: bool | None, policy: Policy) -> None:
-        if fmt not in WIRE:
-            raise UsageError(f"fmt must be 0, 1, 2 or 3, not {fmt!r}")
-        if all_level not in ALL_LEVELS:
-            raise UsageError(f"all must be 0, 1 or 2, not {all_level!r}")
-        self._endpoint = endpoint
+    def __init__(self, *, fmt: int, all: int = 0, charset: str = DEFAULT_CHARSET,
+                 kind: RecordKind | str | None = None, multi: bool | None = None,
+                 policy: Policy = LENIENT, keep_records: bool = True) -> None:
+        self._format = wire_format(fmt)
+        if all not in ALL_LEVELS:
+            raise UsageError(f"all must be 0, 1 or 2, not {all!r}")
         self._fmt = fmt
-        self._all = all_level
+        self._all = all
         self._charset: Charset = normalize_charset(charset)
         self._kind = None if kind is None else RecordKind(kind)
         self._multi = multi
         self._policy = policy
+        self._keep = keep_records
         self._limit = policy.limit(MAX_REPLY_BYTES)
-        self._source = _Source(chunks, self._limit)
+        self._fed = 0  # bytes fed so far: the offset of the next chunk
         # The list's own defects, in the order a whole-body decode gives them.
         self._charset_defects: list[Defect] = []
         self._line_defects: list[Defect] = []
-        self._whole_defects: tuple[Defect, ...] = ()
         self._seen_hlr = False
-        self._records = self._run()
+        self._kept: list[StatusRecord] = []
+        self._reply: StatusReply | None = None
+        self._closed = False
+        self._failed: BaseException | None = None
+        self._machine = self._start()
+        next(self._machine)  # to its first request for data
 
-    def __iter__(self) -> RecordStream:
-        return self
+    def feed(self, data: Chunk) -> list[StatusRecord]:
+        """The records *data* (the next bytes of the body) completed, in order."""
+        if self._closed:
+            raise UsageError("feed() after close(): a decoder reads one reply")
+        chunk = bytes(data)
+        self._fed += len(chunk)
+        return self._send(chunk, False)
 
-    def __next__(self) -> StatusRecord:
-        return next(self._records)
+    def close(self) -> StatusReply:
+        """The end of the body: the finished reply, as the whole-body decoder gives it."""
+        if not self._closed:
+            self._closed = True
+            last = self._send(b"", True)
+            if self._reply is None:  # a list the machine cut
+                kept = self._kept if self._keep else last
+                self._reply = StatusList(records=tuple(kept), defects=self.defects)
+            self._kept = []
+        elif self._failed is not None:
+            raise self._failed
+        assert self._reply is not None
+        return self._reply
 
     @property
     def defects(self) -> tuple[Defect, ...]:
-        """The list's own defects (not a record's), complete once the stream ends."""
-        return (*self._charset_defects, *self._line_defects, *self._whole_defects)
+        """The list's own defects (not a record's) so far: complete after close()."""
+        return (*self._charset_defects, *self._line_defects)
 
-    # --- what every format shares -------------------------------------------------
+    # --- the driver -----------------------------------------------------------------
+
+    def _send(self, chunk: bytes, final: bool) -> list[StatusRecord]:
+        if self._failed is not None:
+            raise self._failed
+        out: list[StatusRecord] = []
+        try:
+            item = self._machine.send((chunk, final))
+            while item is not None:
+                out.append(self._sibling_kind(item))
+                item = next(self._machine)
+        except StopIteration as stop:
+            self._reply = stop.value
+        except BaseException as exc:
+            self._failed = exc  # the machine is gone: every later call says why
+            raise
+        else:
+            assert not final, "a machine asked for data after the end"
+        if self._keep:
+            self._kept += out
+        return out
+
+    def _start(self) -> _Machine:
+        if self._multi is False:  # one record pinned: nothing to cut
+            return self._whole(bytearray(), False)
+        framing = self._format.framing
+        if framing == "lines":
+            return self._lines()
+        return self._xml() if framing == "xml" else self._json()
 
     def _context(self) -> Context:
         return Context(self._endpoint, self._all, DefectLog(self._policy), kind=self._kind,
@@ -175,33 +193,26 @@ class RecordStream(Iterator[StatusRecord]):
     def _text_decoder(self) -> _TextDecoder:
         # As status._context decides: fmt 0/1 keep undecodable bytes as escapes under
         # a lenient policy; the XML and JSON parsers hold only real characters.
-        if self._fmt in (0, 1):
+        if self._format.keeps_undecodable:
             return _TextDecoder(self._charset, self._list_log(self._charset_defects))
         return _TextDecoder(self._charset, DefectLog(STRICT))
 
-    def _whole(self, raw: bytearray) -> Iterator[StatusRecord]:
-        """Decode the rest of a reply that is not a list -- or not one the stream can
-        cut -- whole, as decode_status / decode_history do: it is short."""
-        raw += self._source.rest()
-        self._charset_defects.clear()  # the whole-body decode reports its own
-        self._line_defects.clear()
-        reply: Reply
-        if self._endpoint is Endpoint.HISTORY:
-            reply = decode_history(bytes(raw), fmt=self._fmt, charset=self._charset,
-                                   policy=self._policy)
-        else:
-            reply = decode_status(bytes(raw), fmt=self._fmt, all=self._all,
-                                  charset=self._charset, kind=self._kind, policy=self._policy)
-        if isinstance(reply, ErrorReply):
-            raise ErrorReplyError(reply)
-        if isinstance(reply, StatusList):
-            self._whole_defects = reply.defects
-            yield from reply.records
-        elif isinstance(reply, StatusRecord):
-            yield reply
+    def _whole(self, raw: bytearray, final: bool) -> _Machine:
+        """The rest of a reply that is not a list -- or not one the decoder can cut --
+        held to the end and decoded whole, as decode_status does: it is short."""
+        while not final:
+            if len(raw) > self._limit:
+                self._too_large(0, "the reply")
+            chunk, final = yield None
+            raw += chunk
+        return self._decode_whole(bytes(raw))
+
+    def _decode_whole(self, data: bytes) -> StatusReply:
+        return decode_status(data, fmt=self._fmt, all=self._all, charset=self._charset,
+                             kind=self._kind, multi=self._multi, policy=self._policy)
 
     def _sibling_kind(self, record: StatusRecord) -> StatusRecord:
-        """records_list's rule for a not-found record, over the records so far."""
+        """records_list's rule for a not-found record: the kind of the records before it."""
         if self._kind is None:
             if record.kind is RecordKind.HLR:
                 self._seen_hlr = True
@@ -210,24 +221,23 @@ class RecordStream(Iterator[StatusRecord]):
                 return record.replace(kind=RecordKind.HLR)
         return record
 
-    def _run(self) -> Iterator[StatusRecord]:
-        if self._fmt in (0, 1):
-            records = self._lines()
-        elif self._fmt == 2:
-            records = self._xml()
-        else:
-            records = self._json()
-        for record in records:
-            yield self._sibling_kind(record)
+    def _too_large(self, start: int, what: str) -> None:
+        raise DecodeError(
+            f"{what} is larger than this decoder accepts",
+            expected=f"at most {self._limit} bytes (Policy(max_input_bytes=...) to raise it)",
+            found=f"more than {self._limit} bytes",
+            pos=start + self._limit,
+            kind="too-large",
+        )
 
     # --- fmt 0 and 1: line by line ------------------------------------------------
 
-    def _lines(self) -> Iterator[StatusRecord]:
-        source, limit, utf8 = self._source, self._limit, self._charset == "utf-8"
+    def _lines(self) -> _Machine:
+        limit, utf8 = self._limit, self._charset == "utf-8"
         decode = self._text_decoder().decode
-        starts = kv.RECORD_START if self._fmt == 0 else commas.RECORD_START
+        starts, read_line = self._format.record_start, self._format.read_line
+        assert starts is not None and read_line is not None  # (a line format's row)
         ctx = self._context()
-        candidates: list[Layout] | None = None
         raw: bytearray | None = bytearray()  # the body, kept until it proves to be a list
         head = ""  # its first characters after line breaks (an ERROR line?)
         newline: str | None = None  # as its first line break says
@@ -240,18 +250,14 @@ class RecordStream(Iterator[StatusRecord]):
         number = 0  # records read
 
         def record() -> StatusRecord:
-            nonlocal candidates
             ctx.text = (newline or "\n").join(group)
             ctx.crlf = newline == "\r\n"
             ctx.text_start, ctx.byte_start, ctx.log.line = group_at, group_byte, number
-            line = "\n".join(group)
-            if self._fmt == 0:
-                return kv.read_record(line, group_at, number, ctx)
-            if candidates is None:  # more than one record: a list
-                candidates = commas.candidate_layouts(ctx, True if ctx.multi is None else ctx.multi)
-            return commas.read_record(line, group_at, number, ctx, candidates)
+            return read_line("\n".join(group), group_at, number, ctx)
 
-        for chunk, final in source:
+        final = False
+        while not final:
+            chunk, final = yield None
             if raw is not None:
                 raw += chunk
             text = decode(chunk, final)
@@ -261,25 +267,24 @@ class RecordStream(Iterator[StatusRecord]):
                     carry += text
                     continue
                 if head.startswith("ERROR"):  # as decode_reply: an error line, read whole
-                    yield from self._whole(raw)
-                    return
+                    return (yield from self._whole(raw, final))
             if not final and "\n" not in text:  # the line goes on: keep it, join it once
                 tail.append(text)
                 tail_len += len(text)
                 if len(carry) + tail_len > limit:
-                    source.too_large(group_byte, "a record")
+                    self._too_large(group_byte, "a record")
                 if (raw is not None and group and len(carry) + tail_len - len(text) < 64
                         and starts.match(carry + "".join(tail))):
                     raw = None  # a second record has begun: a list
                 if raw is not None and len(raw) > limit:
-                    source.too_large(0, "the reply")
+                    self._too_large(0, "the reply")
                 continue
             lines = (carry + "".join(tail) + text).split("\n")
             tail.clear()
             tail_len = 0
             carry = "" if final else lines.pop()
             if len(carry) > limit:
-                source.too_large(group_byte, "a record")
+                self._too_large(group_byte, "a record")
             last = len(lines) - 1
             for i, line in enumerate(lines):
                 ended = not (final and i == last)  # a line break follows it
@@ -291,13 +296,7 @@ class RecordStream(Iterator[StatusRecord]):
                                 "line-endings", "CRLF line endings; the canonical ending is LF")
                     if newline == "\r\n":
                         if not line.endswith("\r"):
-                            if raw is not None:  # nothing yielded yet: read it whole
-                                yield from self._whole(raw)
-                                return
-                            raise DecodeError(
-                                "a bare LF after CRLF line endings: the records already read"
-                                " would read otherwise (decode this reply whole)",
-                                pos=at_byte, line=number + 1, kind="line-endings")
+                            raise bare_lf_error(at_byte + _size(line, utf8))
                         line = line[:-1]
                 elif line == "" and newline is not None:
                     self._list_log(self._line_defects).report(
@@ -315,21 +314,22 @@ class RecordStream(Iterator[StatusRecord]):
                 at += len(end)
                 at_byte += len(end.encode("utf-8", "surrogateescape")) if utf8 else len(end)
                 if at_byte - group_byte > limit:
-                    source.too_large(group_byte, "a record")
+                    self._too_large(group_byte, "a record")
             if raw is not None and group and carry and starts.match(carry[:64]):
                 raw = None  # a second record has begun: a list
             if raw is not None and len(raw) > limit:
-                source.too_large(0, "the reply")
+                self._too_large(0, "the reply")
         if raw is not None:  # one record, an error, or nothing at all
-            yield from self._whole(raw)
-        elif group:
+            return (yield from self._whole(raw, True))
+        if group:
             number += 1
             yield record()
+        return None
 
     # --- fmt 2: lxml's pull parser ------------------------------------------------
 
-    def _xml(self) -> Iterator[StatusRecord]:
-        source, limit, utf8 = self._source, self._limit, self._charset == "utf-8"
+    def _xml(self) -> _Machine:
+        limit, utf8 = self._limit, self._charset == "utf-8"
         decode = self._text_decoder().decode
         # Events for the <list> and its <sms> only: the fields are read from the tree.
         parser = etree.XMLPullParser(events=("start", "end"), tag=("list", "sms"),
@@ -347,14 +347,20 @@ class RecordStream(Iterator[StatusRecord]):
         number = 0
         since_record = 0  # bytes read since the last record ended
 
-        def feed(text: str) -> None:
+        def feed(text: str) -> bool:
+            """Hand *text* to the parser; ``False`` if the parser refused it before the
+            root proved a list (the body is all held: the whole decoder then says
+            exactly where the XML breaks)."""
             nonlocal fed_bytes
             data = text.encode("utf-8")
             fed_bytes += len(data) if utf8 else len(text)
             try:
                 parser.feed(data)
             except etree.XMLSyntaxError as exc:
+                if raw is not None:
+                    return False
                 raise _malformed(exc) from exc
+            return True
 
         def no_strangers(upto: Any) -> None:
             """As xml.decode: an element of the <list> before *upto* (None: to the
@@ -405,7 +411,9 @@ class RecordStream(Iterator[StatusRecord]):
             last, waiting = waiting, None
             since_record = 0
 
-        for chunk, final in source:
+        final = False
+        while not final:
+            chunk, final = yield None
             if raw is not None:
                 raw += chunk
             since_record += len(chunk)
@@ -417,8 +425,7 @@ class RecordStream(Iterator[StatusRecord]):
                 if (len(head) < 5 or ">" not in pending) and not final:
                     continue
                 if head.startswith("ERROR") and raw is not None:
-                    yield from self._whole(raw)
-                    return
+                    return (yield from self._whole(raw, final))
                 xml.check_declaration(pending, self._charset)
                 head_checked = True
             upto = len(pending)
@@ -439,16 +446,17 @@ class RecordStream(Iterator[StatusRecord]):
                 else:
                     upto = 0
                     if len(pending) > limit:
-                        source.too_large(0, "the reply")
+                        self._too_large(0, "the reply")
             if upto:
-                feed(pending[:upto])
+                if not feed(pending[:upto]):
+                    assert raw is not None
+                    return (yield from self._whole(raw, final))
                 pending = pending[upto:]
             yield from records(parser.read_events())
             if raw is not None and (not_a_list or final):
-                yield from self._whole(raw)  # not a list, or no root at all
-                return
+                return (yield from self._whole(raw, final))  # not a list, or no root at all
             if raw is not None and len(raw) > limit:
-                source.too_large(0, "the reply")
+                self._too_large(0, "the reply")
             if final:
                 try:
                     parser.close()
@@ -457,12 +465,13 @@ class RecordStream(Iterator[StatusRecord]):
                 yield from records(parser.read_events())
                 no_strangers(None)
             if since_record > limit:
-                source.too_large(source.fed - since_record, "a record")
+                self._too_large(self._fed - since_record, "a record")
+        return None
 
     # --- fmt 3: the array cut into elements ---------------------------------------
 
-    def _json(self) -> Iterator[StatusRecord]:
-        source, limit, utf8 = self._source, self._limit, self._charset == "utf-8"
+    def _json(self) -> _Machine:
+        limit, utf8 = self._limit, self._charset == "utf-8"
         decode = self._text_decoder().decode
         ctx = self._context()
         raw: bytearray | None = bytearray()  # the body, kept until it starts with "["
@@ -471,17 +480,17 @@ class RecordStream(Iterator[StatusRecord]):
         buf_byte = 0  # byte offset of buf[0] in the body
         final = False
 
-        def more(want: int = 1) -> int:
+        def more(want: int = 1) -> Generator[None, tuple[bytes, bool], int]:
             """Read chunks onto buf (dropping what was read) until buf[pos:] holds *want*
             characters or the body ends; how far buf shifted. Joined once, so that a long
             element read in small chunks costs linear time (issue 19)."""
             nonlocal buf, pos, buf_byte, raw, final
             if final:
                 raise DecodeError("malformed JSON: the body ends inside the array",
-                                  pos=source.fed, kind="malformed")
+                                  pos=self._fed, kind="malformed")
             parts, have = [buf[pos:]], len(buf) - pos
             while True:
-                chunk, final = next(source)
+                chunk, final = yield None
                 if raw is not None:
                     raw += chunk
                 parts.append(decode(chunk, final))
@@ -496,7 +505,7 @@ class RecordStream(Iterator[StatusRecord]):
         def byte_at(index: int) -> int:
             return buf_byte + (len(buf[:index].encode("utf-8")) if utf8 else index)
 
-        def skip_space() -> str | None:
+        def skip_space() -> Generator[None, tuple[bytes, bool], str | None]:
             """The next character that is not JSON whitespace (at pos), or None at the end."""
             nonlocal pos
             while True:
@@ -508,21 +517,20 @@ class RecordStream(Iterator[StatusRecord]):
                 if final:
                     return None
                 if raw is not None and len(raw) > limit:  # nothing but whitespace so far
-                    source.too_large(0, "the reply")
-                more()
+                    self._too_large(0, "the reply")
+                yield from more()
 
-        first = skip_space()
+        first = yield from skip_space()
         if first != "[":  # an object, an error, an ERROR line: read it whole
             assert raw is not None
-            yield from self._whole(raw)
-            return
+            return (yield from self._whole(raw, final))
         raw = None
         pos += 1
         index = 0
-        c = skip_space()
+        c = yield from skip_space()
         if c is None:
             raise DecodeError("malformed JSON: the body ends inside the array",
-                              pos=source.fed, kind="malformed")
+                              pos=self._fed, kind="malformed")
         if c == "]":
             pos += 1
         else:
@@ -534,14 +542,17 @@ class RecordStream(Iterator[StatusRecord]):
                 cut = _Cut(buf, pos)
                 while (end := cut.end(buf, pos, final)) is None:
                     if len(buf) - pos > limit:
-                        source.too_large(byte_at(pos), "a record")
-                    cut.shift(more(2 * (len(buf) - pos) + 1))  # read on: double, cut again
+                        self._too_large(byte_at(pos), "a record")
+                    # Read on (double what is held) and cut again.
+                    cut.shift((yield from more(2 * (len(buf) - pos) + 1)))
                 if (end - pos) * (4 if utf8 else 1) > limit and byte_at(end) - byte_at(pos) > limit:
-                    source.too_large(byte_at(pos), "a record")
+                    self._too_large(byte_at(pos), "a record")
                 try:
                     parsed = cut.parsed or orjson.loads("[" + buf[pos:end] + "]")
                 except orjson.JSONDecodeError as exc:
-                    raise DecodeError(f"malformed JSON: {exc.msg}", pos=byte_at(pos),
+                    # orjson's position, in "[" + element + "]": where a whole parse breaks.
+                    at = min(max(pos + exc.pos - 1, pos), end)
+                    raise DecodeError(f"malformed JSON: {exc.msg}", pos=byte_at(at),
                                       kind="malformed") from exc
                 item = parsed[0]
                 if not isinstance(item, dict):
@@ -551,21 +562,147 @@ class RecordStream(Iterator[StatusRecord]):
                 yield jsondoc.read_record(item, ctx, multi=True, path=f"$[{index}]")
                 index += 1
                 pos = end
-                c = skip_space()
+                c = yield from skip_space()
                 if c == "]":
                     pos += 1
                     break
                 if c != ",":
                     raise DecodeError("malformed JSON: expected ',' or ']' after an element",
-                                      found=c, pos=source.fed if c is None else byte_at(pos),
+                                      found=c, pos=self._fed if c is None else byte_at(pos),
                                       kind="malformed")
                 pos += 1
-                if skip_space() is None:
+                if (yield from skip_space()) is None:
                     raise DecodeError("malformed JSON: the body ends inside the array",
-                                      pos=source.fed, kind="malformed")
-        if skip_space() is not None:
+                                      pos=self._fed, kind="malformed")
+        if (yield from skip_space()) is not None:
             raise DecodeError("malformed JSON: trailing characters", pos=byte_at(pos),
                               kind="malformed")
+        return None
+
+
+
+
+class HistoryDecoder(StatusDecoder):
+    """A push decoder for one ``get.php?get_messages=1`` reply: its keywords are
+    :func:`~smsc_codec.decode_history`'s; ``close()`` gives a :class:`StatusList` or an
+    :class:`ErrorReply`."""
+
+    _endpoint = Endpoint.HISTORY
+
+    def __init__(self, *, fmt: int, charset: str = DEFAULT_CHARSET, policy: Policy = LENIENT,
+                 keep_records: bool = True) -> None:
+        # The history rule (one level, a list of SMS/e-mail records): decode_history's.
+        super().__init__(fmt=fmt, all=2, charset=charset, kind=RecordKind.SMS, multi=True,
+                         policy=policy, keep_records=keep_records)
+
+    def _decode_whole(self, data: bytes) -> StatusReply:
+        return decode_history(data, fmt=self._fmt, charset=self._charset, policy=self._policy)
+
+
+# --- the iterators: thin loops over a decoder ------------------------------------------
+
+
+class RecordStream(Iterator[StatusRecord]):
+    """The records of one reply from a sync iterable of chunks; ``.reply`` is the
+    decoder's ``close()`` once the stream is exhausted (an :class:`ErrorReply`, a
+    list's defects)."""
+
+    def __init__(self, chunks: Iterable[Chunk], decoder: StatusDecoder) -> None:
+        self.decoder = decoder
+        self.reply: StatusReply | None = None
+        self._records = self._run(chunks)
+
+    def __iter__(self) -> RecordStream:
+        return self
+
+    def __next__(self) -> StatusRecord:
+        return next(self._records)
+
+    @property
+    def defects(self) -> tuple[Defect, ...]:
+        """The list's own defects (not a record's), complete once the stream ends."""
+        return self.decoder.defects if self.reply is None else self.reply.defects
+
+    def _run(self, chunks: Iterable[Chunk]) -> Iterator[StatusRecord]:
+        for chunk in chunks:
+            yield from self.decoder.feed(chunk)
+        self.reply = self.decoder.close()
+        yield from _last_records(self.reply)
+
+
+class AsyncRecordStream(AsyncIterator[StatusRecord]):
+    """:class:`RecordStream` over an async iterable of chunks (``async for``)."""
+
+    def __init__(self, chunks: AsyncIterable[Chunk], decoder: StatusDecoder) -> None:
+        self.decoder = decoder
+        self.reply: StatusReply | None = None
+        self._chunks = chunks.__aiter__()
+        self._ready: list[StatusRecord] = []
+        self._done = False
+
+    def __aiter__(self) -> AsyncRecordStream:
+        return self
+
+    async def __anext__(self) -> StatusRecord:
+        while not self._ready:
+            if self._done:
+                raise StopAsyncIteration
+            try:
+                chunk = await self._chunks.__anext__()
+            except StopAsyncIteration:
+                self._done = True
+                self.reply = self.decoder.close()
+                self._ready = list(_last_records(self.reply))
+            else:
+                self._ready = self.decoder.feed(chunk)
+            self._ready.reverse()  # popped from the end, in order
+        return self._ready.pop()
+
+    @property
+    def defects(self) -> tuple[Defect, ...]:
+        """The list's own defects (not a record's), complete once the stream ends."""
+        return self.decoder.defects if self.reply is None else self.reply.defects
+
+
+def _last_records(reply: StatusReply) -> tuple[StatusRecord, ...]:
+    """The records close() completed: a list's (with keep_records=False, those feed
+    did not hand out), a single record; an error reply has none."""
+    if isinstance(reply, StatusList):
+        return reply.records
+    if isinstance(reply, StatusRecord):
+        return (reply,)
+    return ()
+
+
+def iter_status(chunks: Iterable[Chunk], /, *, fmt: int, all: int = 0,
+                charset: str = DEFAULT_CHARSET, kind: RecordKind | str | None = None,
+                multi: bool | None = None, policy: Policy = LENIENT) -> RecordStream:
+    """The records of a ``status.php`` reply, as its *chunks* arrive (bounded memory)."""
+    return RecordStream(chunks, StatusDecoder(fmt=fmt, all=all, charset=charset, kind=kind,
+                                              multi=multi, policy=policy, keep_records=False))
+
+
+def iter_history(chunks: Iterable[Chunk], /, *, fmt: int, charset: str = DEFAULT_CHARSET,
+                 policy: Policy = LENIENT) -> RecordStream:
+    """The records of a ``get.php?get_messages=1`` reply, as its *chunks* arrive."""
+    return RecordStream(chunks, HistoryDecoder(fmt=fmt, charset=charset, policy=policy,
+                                               keep_records=False))
+
+
+def aiter_status(chunks: AsyncIterable[Chunk], /, *, fmt: int, all: int = 0,
+                 charset: str = DEFAULT_CHARSET, kind: RecordKind | str | None = None,
+                 multi: bool | None = None, policy: Policy = LENIENT) -> AsyncRecordStream:
+    """:func:`iter_status` over an async iterable (``response.aiter_bytes()``)."""
+    return AsyncRecordStream(chunks, StatusDecoder(
+        fmt=fmt, all=all, charset=charset, kind=kind, multi=multi, policy=policy,
+        keep_records=False))
+
+
+def aiter_history(chunks: AsyncIterable[Chunk], /, *, fmt: int, charset: str = DEFAULT_CHARSET,
+                  policy: Policy = LENIENT) -> AsyncRecordStream:
+    """:func:`iter_history` over an async iterable of chunks."""
+    return AsyncRecordStream(chunks, HistoryDecoder(fmt=fmt, charset=charset, policy=policy,
+                                                    keep_records=False))
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -641,50 +778,9 @@ def _malformed(exc: Any) -> DecodeError:
     return DecodeError(f"malformed XML: {exc.msg}", line=line, kind="malformed")
 
 
-class _Source(Iterator[tuple[bytes, bool]]):
-    """The caller's chunks as (chunk, is the last) pairs, counting bytes.  One chunk
-    is read ahead, to know the last; nothing is read before the first record is asked."""
-
-    def __init__(self, chunks: Iterable[Chunk], limit: int) -> None:
-        self._chunks = iter(chunks)
-        self._ahead: bytes | None = None
-        self._started = self._done = False
-        self._limit = limit
-        self.fed = 0
-
-    def _pull(self) -> bytes | None:
-        for chunk in self._chunks:
-            return bytes(chunk)
-        return None
-
-    def __next__(self) -> tuple[bytes, bool]:
-        if self._done:
-            raise StopIteration
-        if not self._started:
-            self._started, self._ahead = True, self._pull()
-        chunk = self._ahead if self._ahead is not None else b""
-        self._ahead = self._pull() if self._ahead is not None else None
-        self._done = self._ahead is None
-        self.fed += len(chunk)
-        return chunk, self._done
-
-    def rest(self) -> bytes:
-        """Every chunk still to come (a short reply's remainder), within the limit."""
-        out = bytearray()
-        for chunk, _ in self:
-            out += chunk
-            if self.fed > self._limit:
-                self.too_large(0, "the reply")
-        return bytes(out)
-
-    def too_large(self, start: int, what: str) -> None:
-        raise DecodeError(
-            f"{what} is larger than this decoder accepts",
-            expected=f"at most {self._limit} bytes (Policy(max_input_bytes=...) to raise it)",
-            found=f"more than {self._limit} bytes",
-            pos=start + self._limit,
-            kind="too-large",
-        )
+def _size(text: str, utf8: bool) -> int:
+    """Bytes of *text* in the body: UTF-8 (escapes kept as their bytes), else one each."""
+    return len(text.encode("utf-8", "surrogateescape")) if utf8 else len(text)
 
 
 class _TextDecoder:

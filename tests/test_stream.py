@@ -1,18 +1,20 @@
-"""The streaming decoders (smsc_codec.stream) against the whole-body decoders.
+"""The push decoders (smsc_codec.stream) against the whole-body decoders.
 
-Every golden vector, fed in chunks of 1, 7 and 4096 bytes, streams to exactly what
-decode_status / decode_history return: the records of a list (with their defects,
-byte offsets and line numbers) and the list's own defects; the record of a single
-reply; ErrorReplyError for an error reply; a DecodeError of the same kind for bytes
-that are no reply.  Generated lists of every multi-record layout do the same for any
-chunking.  Then what only a stream has: it reads lazily, and bounds a record, not the
-reply.
+Every golden vector and regression body, fed in chunks of 1, 7 and 4096 bytes and at
+hypothesis-chosen split points, decodes to exactly what decode_status /
+decode_history return: close() gives the very value (a list with its defects, a
+record, an error reply), the records feed() handed out are the list's records, and
+bytes that are no reply raise a DecodeError of the same kind at the same byte.
+Generated lists of every multi-record layout do the same for any chunking.  Then
+what only a stream has: it reads lazily, and bounds a record, not the reply.
 """
 
 from __future__ import annotations
 
-import contextlib
 import itertools
+import pathlib
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from typing import TypedDict
@@ -27,11 +29,12 @@ from smsc_codec import (
     STRICT,
     DecodeError,
     ErrorReply,
-    ErrorReplyError,
+    HistoryDecoder,
     Policy,
-    RecordKind,
+    StatusDecoder,
     StatusList,
     StatusRecord,
+    UsageError,
     decode_history,
     decode_status,
     encode_history,
@@ -40,10 +43,12 @@ from smsc_codec import (
     iter_status,
 )
 from smsc_codec.layouts import LAYOUTS, Endpoint, Layout
+from smsc_codec.models import StatusReply
 from smsc_codec.stream import RecordStream
 from smsc_codec.testing import strategies
 from tests.vectors import VECTORS, Vector
 
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 REPLIES = [v for v in VECTORS if v.endpoint != "delete"]
 SIZES = (1, 7, 4096)
 
@@ -58,62 +63,114 @@ def policy_of(vector: Vector, policy: Policy = LENIENT) -> Policy:
     return policy
 
 
-def stream(vector: Vector, size: int, policy: Policy = LENIENT) -> RecordStream:
+def decoder_for(vector: Vector, policy: Policy = LENIENT) -> StatusDecoder:
     m = vector.meta
-    chunks = chunked(vector.wire, size)
     if vector.endpoint == "history":
-        return iter_history(chunks, fmt=m["fmt"], charset=m["charset"], policy=policy)
-    return iter_status(chunks, fmt=m["fmt"], all=m["all"], charset=m["charset"],
-                       policy=policy_of(vector, policy))
+        return HistoryDecoder(fmt=m["fmt"], charset=m["charset"], policy=policy)
+    return StatusDecoder(fmt=m["fmt"], all=m["all"], charset=m["charset"],
+                         policy=policy_of(vector, policy))
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("vector", REPLIES, ids=[v.name for v in REPLIES])
-def test_golden_vectors_stream_as_they_decode(vector: Vector, size: int) -> None:
+def pushed(decoder: StatusDecoder, chunks: list[bytes]
+           ) -> tuple[list[StatusRecord], StatusReply]:
+    """The records each feed() handed out, and close()'s reply."""
+    fed = [record for chunk in chunks for record in decoder.feed(chunk)]
+    return fed, decoder.close()
+
+
+def assert_pushes_as_decoded(vector: Vector, chunks: list[bytes], policy: Policy) -> None:
     try:
-        whole = vector.decode()
+        whole = vector.decode(policy=policy)
     except DecodeError as exc:
         with pytest.raises(DecodeError) as info:
-            list(stream(vector, size))
-        assert info.value.kind == exc.kind
+            pushed(decoder_for(vector, policy), chunks)
+        assert (info.value.kind, info.value.pos) == (exc.kind, exc.pos)
         return
-    records = stream(vector, size)
-    if isinstance(whole, ErrorReply):
-        with pytest.raises(ErrorReplyError) as raised:
-            list(records)
-        assert raised.value.reply == whole
-        assert raised.value.kind == "error-reply"
-    elif isinstance(whole, StatusList):
-        assert list(records) == list(whole.records)
-        assert records.defects == whole.defects
+    fed, reply = pushed(decoder_for(vector, policy), chunks)
+    assert reply == whole
+    if isinstance(whole, StatusList):
+        assert tuple(fed) == whole.records[: len(fed)]
     else:
-        assert isinstance(whole, StatusRecord)
-        assert list(records) == [whole]
-        assert records.defects == ()
+        assert fed == []
 
 
+@pytest.mark.parametrize("policy", [LENIENT, STRICT], ids=["lenient", "strict"])
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("vector", REPLIES, ids=[v.name for v in REPLIES])
-def test_strict_streams_raise_where_decoding_raises(vector: Vector, size: int) -> None:
-    try:
-        vector.decode(policy=STRICT)
-    except DecodeError as exc:
-        with pytest.raises(DecodeError) as info:
-            list(stream(vector, size, STRICT))
-        assert info.value.kind == exc.kind
-        return
-    with contextlib.suppress(ErrorReplyError):  # an error reply is no deviation
-        list(stream(vector, size, STRICT))
+def test_golden_vectors_push_as_they_decode(vector: Vector, size: int, policy: Policy) -> None:
+    assert_pushes_as_decoded(vector, chunked(vector.wire, size), policy)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_golden_vectors_split_anywhere_push_as_they_decode(data: st.DataObject) -> None:
+    vector = data.draw(st.sampled_from(REPLIES))
+    wire = vector.wire
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(wire)), max_size=6)))
+    chunks = [wire[i:j] for i, j in zip([0, *cuts], [*cuts, len(wire)], strict=True)]
+    assert_pushes_as_decoded(vector, chunks, data.draw(st.sampled_from([LENIENT, STRICT])))
+
+
+REGRESSIONS = sorted((ROOT / "spec" / "regressions").glob("[hs][it]*/*"))
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_regression_bodies_push_as_they_decode(path: pathlib.Path) -> None:
+    # Raw bodies without their request: read as every fmt (and all) of their endpoint.
+    body = path.read_bytes()
+    history = path.parent.name == "history"
+    for fmt, all_level, policy in itertools.product(range(4), (0, 1, 2), (LENIENT, STRICT)):
+        if history and all_level:
+            continue
+        try:
+            whole: StatusReply = (decode_history(body, fmt=fmt, policy=policy) if history
+                                  else decode_status(body, fmt=fmt, all=all_level, policy=policy))
+        except DecodeError as exc:
+            failed: tuple[str | None, int | None] | None = (exc.kind, exc.pos)
+        else:
+            failed = None
+        for size in SIZES:
+            decoder = (HistoryDecoder(fmt=fmt, policy=policy) if history
+                       else StatusDecoder(fmt=fmt, all=all_level, policy=policy))
+            try:
+                fed, reply = pushed(decoder, chunked(body, size))
+            except DecodeError as exc:
+                assert (exc.kind, exc.pos) == failed
+                continue
+            assert failed is None
+            assert reply == whole
+            assert not fed or tuple(fed) == reply.records[: len(fed)]  # type: ignore[union-attr]
 
 
 def test_the_multi_record_vectors_take_the_streaming_path() -> None:
-    # A reply of two records or more is cut by the stream, never decoded whole.
+    # A reply of two records or more is cut by the decoder, never decoded whole: a
+    # record comes out of feed() once the next one has begun (a line, an element, a
+    # tag: the last two may wait for the end).
     lists = [v for v in REPLIES if isinstance(e := v.meta.get("expect"), list) and len(e) > 1]
     assert len(lists) >= 30
     for vector in lists:
-        records = stream(vector, 7)
-        records._whole = None  # type: ignore[assignment,method-assign]
-        assert len(list(records)) == len(vector.meta["expect"])
+        fed, reply = pushed(decoder_for(vector), chunked(vector.wire, 7))
+        assert isinstance(reply, StatusList)
+        assert len(fed) >= len(vector.meta["expect"]) - 2
+        assert len(reply.records) == len(vector.meta["expect"])
+
+
+def test_iterators_hand_out_each_record_once_and_the_reply_at_the_end() -> None:
+    lists = [v for v in REPLIES if isinstance(e := v.meta.get("expect"), list) and len(e) > 1]
+    for vector in lists:
+        whole = vector.decode()
+        assert isinstance(whole, StatusList)
+        m = vector.meta
+        if vector.endpoint == "history":
+            records = iter_history(chunked(vector.wire, 7), fmt=m["fmt"], charset=m["charset"])
+        else:
+            records = iter_status(chunked(vector.wire, 7), fmt=m["fmt"], all=m["all"],
+                                  charset=m["charset"], policy=policy_of(vector))
+        assert tuple(records) == whole.records
+        assert isinstance(records.reply, StatusList)
+        assert records.reply.defects == records.defects == whole.defects
+        # Bounded memory: the end's list holds only the records feed() did not hand out.
+        assert len(records.reply.records) <= 2
 
 
 # --- generated lists ----------------------------------------------------------------------
@@ -172,19 +229,14 @@ def test_generated_lists_stream_as_they_decode(layout: Layout, data: st.DataObje
         assert isinstance(decoded, StatusList | StatusRecord)
         expected = list(decoded.records) if isinstance(decoded, StatusList) else [decoded]
         records = iter_status(_chunks(wire, sizes), all=layout.all, kind=kind, **options)
-        got = list(records)
-        if kind is None:
-            # The one documented difference: a not-found record takes the kind of the
-            # records before it, not of the whole list.
-            before_hlr = False
-            for i, record in enumerate(expected):
-                if record.kind is RecordKind.HLR and record.status != -3:
-                    before_hlr = True
-                elif record.status == -3 and not before_hlr:
-                    expected[i] = record.replace(kind=got[i].kind)
-        assert got == expected
-        if isinstance(decoded, StatusList):
-            assert records.defects == decoded.defects
+        assert list(records) == expected
+        if isinstance(decoded, StatusRecord):
+            assert records.reply == decoded
+        else:  # the records feed() did not hand out, the list's defects
+            assert isinstance(records.reply, StatusList)
+            kept = len(records.reply.records)
+            assert records.reply == StatusList(records=tuple(expected[len(expected) - kept:]),
+                                               defects=decoded.defects)
 
 
 # --- what only a stream does --------------------------------------------------------------
@@ -243,29 +295,36 @@ def test_a_record_is_bounded_not_the_reply() -> None:
     assert info.value.kind == "too-large"
 
 
-def test_a_bare_lf_after_crlf_endings_raises_once_records_were_read() -> None:
+def test_a_bare_lf_after_crlf_endings_is_one_error_whole_or_pushed() -> None:
     lines = [ONE[0][1] % i for i in range(1, 4)]
     crlf = b"\r\n".join(lines) + b"\r\n"
     records = iter_status([crlf], fmt=0)
     assert len(list(records)) == 3
     assert [d.kind for d in records.defects] == ["line-endings", "trailing-newline"]
+    # The first line break decides (D-line-endings): the records before a bare LF were
+    # read as CRLF lines, so the whole decoder refuses it as the push decoder must.
     mixed = lines[0] + b"\r\n" + lines[1] + b"\n" + lines[2]
-    whole = decode_status(mixed, fmt=0)
-    assert isinstance(whole, StatusList)
-    assert len(whole.records) == 3  # CRs kept in values
-    with pytest.raises(DecodeError) as info:
-        list(iter_status(chunked(mixed, 16), fmt=0))
-    assert info.value.kind == "line-endings"
+    with pytest.raises(DecodeError) as whole:
+        decode_status(mixed, fmt=0)
+    assert (whole.value.kind, whole.value.pos) == ("line-endings", len(lines[0] + lines[1]) + 2)
+    for size in (1, 16, 4096):
+        with pytest.raises(DecodeError) as info:
+            list(iter_status(chunked(mixed, size), fmt=0))
+        assert (info.value.kind, info.value.pos) == (whole.value.kind, whole.value.pos)
 
 
-def test_error_replies_raise_with_the_reply() -> None:
+def test_an_error_reply_is_the_value_close_returns() -> None:
     for fmt, body in ((0, b"ERROR = 9 (too many requests)"), (1, b"0,-9"),
                       (2, b"<result><error>x</error><error_code>9</error_code></result>"),
                       (3, b'{"error":"x","error_code":9}'), (3, b"ERROR = 9 (x)")):
-        with pytest.raises(ErrorReplyError) as info:
-            list(iter_status(chunked(body, 3), fmt=fmt))
-        assert info.value.reply.code == 9
-        assert isinstance(info.value, DecodeError)
+        records = iter_status(chunked(body, 3), fmt=fmt)
+        assert list(records) == []
+        assert records.reply == decode_status(body, fmt=fmt)
+        assert isinstance(records.reply, ErrorReply)
+        decoder = StatusDecoder(fmt=fmt)
+        assert [decoder.feed(chunk) for chunk in chunked(body, 3)] == [[]] * len(
+            chunked(body, 3))
+        assert decoder.close() == records.reply
 
 
 def test_a_dtd_is_refused_where_the_whole_decoder_refuses_it() -> None:
@@ -377,3 +436,38 @@ def test_truncated_or_stray_json_arrays_raise_as_whole_decoding_does(body: bytes
         with pytest.raises(DecodeError) as streamed:
             list(iter_status(chunked(body, size), fmt=3))
         assert (streamed.value.kind, streamed.value.pos) == (whole.value.kind, whole.value.pos)
+
+
+# --- the decoder object's contract --------------------------------------------------------
+
+
+def test_a_decoder_reads_one_reply_and_keeps_its_error() -> None:
+    head, record, sep, tail = ONE[3]
+    body = head + record % 1 + sep + record % 2 + tail
+    decoder = StatusDecoder(fmt=3)
+    decoder.feed(body)
+    reply = decoder.close()
+    assert decoder.close() == reply == decode_status(body, fmt=3)  # close() again: the same
+    with pytest.raises(UsageError):
+        decoder.feed(b"[]")
+    broken = StatusDecoder(fmt=3)
+    with pytest.raises(DecodeError) as first:
+        broken.feed(b"[1,")
+    with pytest.raises(DecodeError) as again:  # never a reply after an error
+        broken.close()
+    assert again.value is first.value
+
+
+def test_a_pinned_single_record_is_read_whole() -> None:
+    head, record, sep, tail = ONE[0]
+    body = head + record % 1 + sep + record % 2 + tail
+    decoder = StatusDecoder(fmt=0, multi=False)
+    assert [decoder.feed(chunk) for chunk in chunked(body, 16)] == [[]] * len(chunked(body, 16))
+    assert decoder.close() == decode_status(body, fmt=0, multi=False)
+
+
+def test_nothing_imports_asyncio_at_import() -> None:
+    code = "import sys, smsc_codec, smsc_codec.stream; print('asyncio' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"

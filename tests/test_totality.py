@@ -122,7 +122,7 @@ def test_every_harness_survives_mutated_seeds(name: str, data: st.DataObject) ->
 def test_stream_decoders_are_total(data: bytes, cut: int, fmt: int, all_level: int,
                                    charset: str, policy: Policy) -> None:
     """iter_status / iter_history over arbitrary bytes in arbitrary chunks: records or
-    a DecodeError (ErrorReplyError is one), nothing else."""
+    a DecodeError, nothing else (an error reply is a value, at .reply)."""
     chunks = [data[i : i + cut] for i in range(0, len(data), cut)]
     with contextlib.suppress(DecodeError):
         list(iter_status(chunks, fmt=fmt, all=all_level, charset=charset, policy=policy))

@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 
 from smsc_codec.charset import ByteOffsets, Charset
-from smsc_codec.errors import EncodeError
+from smsc_codec.errors import DecodeError, EncodeError
 from smsc_codec.layouts import (
     FIELDS,
     HLR_ONLY,
@@ -136,12 +136,15 @@ def records_list(records: list[StatusRecord], ctx: Context, defects: tuple[Defec
                  ) -> StatusList:
     """A list of decoded records.  A not-found record carries nothing that tells its
     kind (only its status comes back), so unless the caller pinned the kind it takes
-    the kind of its siblings (spec/decisions.md, D-kind)."""
+    the HLR kind when a sibling before it is HLR (spec/decisions.md, D-kind)."""
     if ctx.kind is None and RecordKind.HLR in set(map(_KIND, records)):
-        records = [
+        # The kind of the records *before* it: what a push decoder, which hands each
+        # record out as it completes, can know too (smsc_codec.stream).
+        first = next(i for i, r in enumerate(records) if r.kind is RecordKind.HLR)
+        records = records[:first] + [
             r.replace(kind=RecordKind.HLR)
             if r.status == NOT_FOUND and not HLR_ONLY.intersection(r.values()) else r
-            for r in records
+            for r in records[first:]
         ]
     return StatusList(records=tuple(records), defects=defects)
 
@@ -227,7 +230,7 @@ class FieldReader:
     def check_missing(self, layout: Layout, line: int | None = None) -> None:
         """Report the layout's fields the reply did not carry (none are expected
         besides the status, and the multi extras, of a not-found record)."""
-        if self.values.get("status") == NOT_FOUND and self.ctx.fmt != 1:
+        if self.values.get("status") == NOT_FOUND:  # (key-driven formats only call this)
             wanted: tuple[str, ...] = ("status", *layout.extras)
         elif self.values.keys() >= layout.carried:
             return  # every field read as a value
@@ -260,7 +263,13 @@ def split_lines(text: str, ctx: Context, starts: re.Pattern[str]) -> list[tuple[
     break are accepted as defects.
     """
     newline = "\n"
-    if "\r\n" in text and text.count("\r\n") == text.count("\n"):
+    first = text.find("\n")
+    if first > 0 and text[first - 1] == "\r":  # the first line break decides (D-line-endings)
+        bare = _BARE_LF.search(text, first + 1)
+        if bare is not None:
+            at = bare.start()
+            raise bare_lf_error(len(text[:at].encode("utf-8", "surrogateescape"))
+                                if ctx.charset == "utf-8" else at)
         ctx.log.report("line-endings", "CRLF line endings; the canonical ending is LF")
         newline, ctx.crlf = "\r\n", True
     if text.endswith(newline):
@@ -273,6 +282,18 @@ def split_lines(text: str, ctx: Context, starts: re.Pattern[str]) -> list[tuple[
     if newline != "\n":
         bodies = [body.replace(newline, "\n") for body in bodies]
     return list(zip(offsets, bodies, strict=False))  # offsets has one more: the end
+
+
+#: A line feed without its carriage return.
+_BARE_LF = re.compile(r"(?<!\r)\n")
+
+
+def bare_lf_error(pos: int) -> DecodeError:
+    """A bare LF (at byte *pos*) in a reply whose first line break is CRLF: the lines
+    before it were read as CRLF lines, a push decoder may have handed them out already,
+    so the reply cannot be read again as LF lines (spec/decisions.md D-line-endings)."""
+    return DecodeError("a bare LF after CRLF line endings", expected="CRLF, as the first line"
+                       " break", found="LF", pos=pos, kind="line-endings")
 
 
 @lru_cache(maxsize=16)

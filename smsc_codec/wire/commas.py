@@ -304,6 +304,13 @@ def read_record(line: str, offset: int, number: int, ctx: Context,
     return reader.record(layout.kind, ctx.log.take())
 
 
+def read_list_record(line: str, offset: int, number: int, ctx: Context) -> StatusRecord:
+    """A record of a list (a push decoder's, one at a time): read against the list
+    layouts the context allows (candidate_layouts keeps them, so this costs a lookup)."""
+    return read_record(line, offset, number, ctx,
+                       candidate_layouts(ctx, True if ctx.multi is None else ctx.multi))
+
+
 class Candidates(list[Layout]):
     """The layouts a line may be read as, in preference order, and the fast lane's
     plans for them by a line's part count (for contexts whose ``multi`` is as

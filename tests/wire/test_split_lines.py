@@ -7,10 +7,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smsc_codec import RecordKind, StatusList, StatusRecord, decode_status, encode_status
+from smsc_codec import (
+    DecodeError,
+    RecordKind,
+    StatusList,
+    StatusRecord,
+    decode_status,
+    encode_status,
+)
 from smsc_codec.layouts import Endpoint, layout_for
 from smsc_codec.policy import DefectLog, Policy
 from smsc_codec.stream import iter_status
@@ -21,8 +29,12 @@ from smsc_codec.wire._common import Context, split_lines
 
 def line_by_line(text: str, starts: re.Pattern[str]) -> list[tuple[int, str]]:
     """The reference: split at every line break, glue a line that does not start a
-    record to the one above."""
-    newline = "\r\n" if "\r\n" in text and text.count("\r\n") == text.count("\n") else "\n"
+    record to the one above.  The first line break decides the ending; a bare LF
+    after CRLF is an error (D-line-endings)."""
+    first = text.find("\n")
+    newline = "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+    if newline == "\r\n" and text.count("\r\n") != text.count("\n"):
+        raise DecodeError("a bare LF after CRLF line endings", kind="line-endings")
     if text.endswith(newline):
         text = text[: -len(newline)]
     out: list[tuple[int, list[str]]] = []
@@ -46,8 +58,19 @@ texts = st.lists(pieces, max_size=30).map("".join)
 def test_split_lines_agrees_with_the_line_by_line_reading(text: str,
                                                           starts: re.Pattern[str]) -> None:
     log = DefectLog(Policy())
+    try:
+        want = line_by_line(text, starts)
+    except DecodeError as exc:
+        with pytest.raises(DecodeError) as info:
+            split_lines(text, Context(Endpoint.STATUS, 2, log), starts)
+        assert info.value.kind == exc.kind
+        # at the bare LF's byte (the context's charset is UTF-8)
+        at = re.search("(?<!\r)\n", text)
+        assert at is not None
+        assert info.value.pos == len(text[: at.start()].encode())
+        return
     got = split_lines(text, Context(Endpoint.STATUS, 2, log), starts)
-    assert got == line_by_line(text, starts)
+    assert got == want
 
 
 # --- positions in CRLF replies ----------------------------------------------------------
