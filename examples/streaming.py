@@ -13,6 +13,7 @@ import requests
 
 from smsc_codec import (
     Auth,
+    ErrorReply,
     HistoryRequest,
     StatusRecord,
     encode_form,
@@ -24,9 +25,18 @@ from smsc_codec import (
 CHUNK_BYTES = 4096
 
 
+class ServerError(Exception):
+    """The server answered with an error reply (``.reply``) instead of records."""
+
+    def __init__(self, reply: ErrorReply) -> None:
+        super().__init__(f"SMSC error {reply.code}")
+        self.reply = reply
+
+
 def history(base: str, auth: Auth, phone: str) -> Iterator[StatusRecord]:
-    """The history of *phone*, one record at a time.  An error reply raises
-    :class:`~smsc_codec.ErrorReplyError` (its ``.reply`` is the decoded error)."""
+    """The history of *phone*, one record at a time.  An error reply is a value for
+    the decoder (it yields no records; the stream's ``.reply`` holds it): this client
+    raises :class:`ServerError` for it."""
     request = HistoryRequest(auth=auth, phones=(phone,), fmt=3, cnt=1000, charset="utf-8")
     layout = reply_layout(request)  # the reply's fmt and charset, from the request
     with requests.post(base + "get.php", data=encode_form(request), stream=True, timeout=10,
@@ -34,4 +44,7 @@ def history(base: str, auth: Auth, phone: str) -> Iterator[StatusRecord]:
                        ) as response:
         response.raise_for_status()
         chunks = response.iter_content(CHUNK_BYTES)
-        yield from iter_history(chunks, fmt=layout.fmt, charset=layout.charset)
+        stream = iter_history(chunks, fmt=layout.fmt, charset=layout.charset)
+        yield from stream
+        if isinstance(stream.reply, ErrorReply):
+            raise ServerError(stream.reply)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import requests
 
-from examples.streaming import history
-from smsc_codec import Auth, ErrorReplyError, StatusList, StatusRecord, decode_history
+from examples.streaming import ServerError, history
+from smsc_codec import Auth, StatusList, StatusRecord, decode_history
 from smsc_codec.testing import FakeSmsc
 
 AUTH = Auth.with_password("demo", "secret")
@@ -32,6 +32,6 @@ def test_the_stream_yields_what_the_whole_body_decodes_to(smsc_fake: FakeSmsc,
 
 
 def test_an_error_reply_raises_with_the_decoded_error(smsc_server: str) -> None:
-    with pytest.raises(ErrorReplyError) as caught:
+    with pytest.raises(ServerError) as caught:
         list(history(smsc_server, AUTH, PHONE))  # no message on the fake: error 3
     assert caught.value.reply.code == 3

@@ -44,7 +44,6 @@ from smsc_codec import (
 )
 from smsc_codec.layouts import LAYOUTS, Endpoint, Layout
 from smsc_codec.models import StatusReply
-from smsc_codec.stream import RecordStream
 from smsc_codec.testing import strategies
 from tests.vectors import VECTORS, Vector
 
