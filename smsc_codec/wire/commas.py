@@ -427,8 +427,12 @@ def encode(reply: Reply, ctx: Context) -> str:
     # CR might start a false record: read the lines back.
     if lines and (text.count("\n") >= len(lines) or "\r" in text):
         probe = DefectLog(Policy())
-        parts = split_lines(text, Context(ctx.endpoint, ctx.all_level, probe, fmt=1),
-                            RECORD_START)
+        try:
+            parts = split_lines(text, Context(ctx.endpoint, ctx.all_level, probe, fmt=1),
+                                RECORD_START)
+        except DecodeError as exc:  # e.g. a CR in a value makes the text's endings CRLF
+            raise EncodeError(f"the lines would not read back: {exc.message}",
+                              field=line_break_field(records)) from exc
         if len(parts) != len(records) or probe.defects:
             raise EncodeError("a line break in this value would split the record",
                               field=line_break_field(records))

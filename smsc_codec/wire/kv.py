@@ -428,7 +428,11 @@ def _verify_list(text: str, lines: list[str], risks: list[int], firsts: list[str
     for line in lines:
         starts.append(at)
         at += len(line) + 1
-    read = split_lines(text, probe, RECORD_START)
+    try:
+        read = split_lines(text, probe, RECORD_START)
+    except DecodeError as exc:  # e.g. a CR in a value makes the text's endings CRLF
+        raise EncodeError(f"the lines would not read back: {exc.message}",
+                          field=line_break_field(reply.records)) from exc
     if decode_error(text) is not None or [start for start, _ in read] != starts:
         _verify(text, reply, ctx, multi=True)
         return
