@@ -245,8 +245,9 @@ _RUSSIAN_PAIR = re.compile(f"[{''.join(sorted(_RUSSIAN))}]{{2,}}")
 #: A word that starts in lowercase and goes on with a capital: what capitalised
 #: Russian becomes in the 8-bit charset with the other case order.
 _UNNATURAL_WORD = re.compile(r"\b[а-яё]+[А-ЯЁ][^\W\d_]*")
-#: The fewest letters in such words that are judged at all: a word of two or three
-#: letters in odd case ("аА", "бГд") is what random text is made of, not evidence.
+#: The fewest letters of the longest such word for a text to be judged at all: words
+#: of two or three letters in odd case ("аА", "бГд") are what random text is made of,
+#: not evidence, however many of them there are ("аА,аА" is no misreading).
 _MIN_UNNATURAL = 4
 
 
@@ -362,7 +363,7 @@ def _8bit_misread(sample: str, raw: bytes, charset: Charset) -> Misread | None:
     except UnicodeError:
         return None  # an escape, or windows-1251's one undefined byte (0x98)
     odd = _UNNATURAL_WORD.findall(window)
-    if sum(map(len, odd)) < _MIN_UNNATURAL:
+    if max(map(len, odd), default=0) < _MIN_UNNATURAL:
         return None
     ours, alternative = read_as_russian(window, charset), read_as_russian(theirs, other)
     if ours.plausible or not alternative.plausible or \
