@@ -38,6 +38,15 @@ __all__ = ["VALUE_DEFECTS", "dumps", "from_canonical", "loads", "to_canonical",
 
 
 def _record(record: StatusRecord) -> dict[str, Any]:
+    if record.wire_family == "json":
+        # A fmt=3 wire row holds only values its decoder checked to be canonical
+        # (spec/decisions.md, D-lazy-typing): for each, to_json(from_json(v)) is v
+        # itself, of its JSON type (smsc_codec.values, ``read_json``).  So the row's
+        # values are the canonical JSON as they are, untyped (issue 14: typing each
+        # field to write it back was most of what a record cost here).  Such a record
+        # has no raw fields and no extras (models.wire_record).
+        return {name: value for name in FIELDS
+                if (value := record.wire_value(name)) is not None}
     raw = dict(record.raw)
     out: dict[str, Any] = {}
     for name, spec in FIELDS.items():

@@ -164,6 +164,8 @@ def _check_charset(request: _RequestBase) -> None:
     charset = request_charset(request)
     for name, text, _ in wire_pairs(request, reveal=True):
         for what in (name, text):
+            if what.isascii():
+                continue  # the three charsets all carry ASCII (the usual case: cheap)
             try:
                 what.encode(charset)
             except UnicodeEncodeError as exc:
