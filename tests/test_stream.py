@@ -414,7 +414,7 @@ def test_a_long_record_streams_in_linear_time(fmt: int, chunk: int) -> None:
     # ratio at n and 4n within one run: linear is ~4, quadratic ~16.
     # A load burst on a shared machine can spoil one measurement: a real quadratic
     # path fails every attempt, noise does not (as fuzz/hostile's cases).
-    n = 1 << 19
+    n = 1 << 21  # ~10 ms at n: long enough that a load burst is not the measure
     _stream_seconds(fmt, n, chunk)  # warm up
     ratios = []
     for _ in range(3):
