@@ -470,3 +470,19 @@ def test_nothing_imports_asyncio_at_import() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "False"
+
+
+# A list that the push decoder cuts (not one it holds whole): the golden vector of this
+# rule is a single reply, decoded whole by close() whatever the chunks.
+_WIDE = (b'[{"status":1,"last_timestamp":100000000000000000001,"id":1,"phone":"79991234567"},'
+         b'{"status":1,"last_timestamp":1,"id":2,"phone":"79991234567"}]')
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_streamed_fmt3_list_keeps_integers_beyond_64_bits(size: int) -> None:
+    whole = decode_status(_WIDE, fmt=3, charset="utf-8")
+    assert isinstance(whole, StatusList)
+    assert whole.records[0].raw == (("last_timestamp", 100000000000000000001),)
+    fed, reply = pushed(StatusDecoder(fmt=3, charset="utf-8"), chunked(_WIDE, size))
+    assert (reply, tuple(fed)) == (whole, whole.records[: len(fed)])
+
