@@ -90,7 +90,7 @@ class StatusDecoder:
     @property
     def defects(self) -> tuple[Defect, ...]:
         """The list's own defects (not a record's) so far: complete after close()."""
-        return (*self._frame.charset_defects, *self._frame.line_defects)
+        return self._frame.list_defects()
 
     def _decode_whole(self, data: bytes) -> StatusReply:
         f = self._frame

@@ -10,11 +10,13 @@ returns the reply when it read one whole (not a list: held and decoded whole), e
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable, Generator
 
 from smsc_codec.charset import Charset
 from smsc_codec.errors import DecodeError
 from smsc_codec.layouts import HLR_ONLY, Endpoint, RecordKind
+from smsc_codec.misread import MISREAD_SAMPLE, find_misread
 from smsc_codec.models import StatusRecord, StatusReply
 from smsc_codec.policy import STRICT, Defect, DefectLog, Policy
 from smsc_codec.wire._common import NOT_FOUND, Context
@@ -34,7 +36,7 @@ class Frame:
 
     __slots__ = ("_machine", "_seen_hlr", "all_level", "charset", "charset_defects",
                  "decode_whole", "endpoint", "failed", "fed", "fmt", "keeps_undecodable",
-                 "kind", "limit", "line_defects", "multi", "policy", "reply")
+                 "kind", "limit", "line_defects", "misread_defects", "multi", "policy", "reply")
 
     def __init__(self, *, endpoint: Endpoint, fmt: int, all_level: int, charset: Charset,
                  kind: RecordKind | None, multi: bool | None, policy: Policy, limit: int,
@@ -48,6 +50,7 @@ class Frame:
         self.fed = 0  # bytes fed so far: the offset of the next chunk
         # The list's own defects, in the order a whole-body decode gives them.
         self.charset_defects: list[Defect] = []
+        self.misread_defects: list[Defect] = []
         self.line_defects: list[Defect] = []
         self._seen_hlr = False
         self._machine: Machine | None = None
@@ -96,6 +99,10 @@ class Frame:
                 return record.replace(kind=RecordKind.HLR)
         return record
 
+    def list_defects(self) -> tuple[Defect, ...]:
+        """The list's own defects, in the order a whole-body decode reports them."""
+        return (*self.charset_defects, *self.misread_defects, *self.line_defects)
+
     def context(self) -> Context:
         return Context(self.endpoint, self.all_level, DefectLog(self.policy), kind=self.kind,
                        multi=self.multi, charset=self.charset, fmt=self.fmt)
@@ -107,9 +114,10 @@ class Frame:
     def text_decoder(self) -> TextDecoder:
         # As status._context decides: fmt 0/1 keep undecodable bytes as escapes under
         # a lenient policy; the XML and JSON parsers hold only real characters.
+        misread = self.list_log(self.misread_defects)
         if self.keeps_undecodable:
-            return TextDecoder(self.charset, self.list_log(self.charset_defects))
-        return TextDecoder(self.charset, DefectLog(STRICT))
+            return TextDecoder(self.charset, self.list_log(self.charset_defects), misread)
+        return TextDecoder(self.charset, DefectLog(STRICT), misread)
 
     def whole(self, raw: bytearray, final: bool) -> Machine:
         """The rest of a reply that is not a list -- or not one the decoder can cut --
@@ -136,16 +144,27 @@ def size(text: str, utf8: bool) -> int:
     return len(text.encode("utf-8", "surrogateescape")) if utf8 else len(text)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 class TextDecoder:
     """Bytes in *charset* to text, chunk by chunk, as charset.decode_text decodes a
     whole body: the first undecodable byte is an error under a strict *log*, else a
     ``bad-charset`` defect, and from there on every such byte is kept as an escape."""
 
-    def __init__(self, charset: Charset, log: DefectLog) -> None:
+    def __init__(self, charset: Charset, log: DefectLog, misread: DefectLog) -> None:
         self._charset = charset
         self._log = log
         self._decoder = codecs.getincrementaldecoder(charset)("strict")
         self._fed = 0
+        # As status._context: text that reads as another charset misread is said so
+        # once (D-wrong-charset), judged on the MISREAD_SAMPLE characters from the
+        # first non-ASCII one, so those are held until they are all in (or the end).
+        self._misread: DefectLog | None = None if charset == "utf-8" else misread
+        self._chars = 0  # characters decoded so far
+        self._sample: list[str] = []
+        self._sample_len = 0
+        self._sample_at = 0  # where the sample starts, in characters (= bytes here)
 
     def decode(self, chunk: bytes, final: bool) -> str:
         state = self._decoder.getstate()
@@ -164,4 +183,28 @@ class TextDecoder:
             self._decoder.setstate(state)
             text = self._decoder.decode(chunk, final)
         self._fed += len(chunk)
+        if self._misread is not None:
+            self._watch(text, final)
+        self._chars += len(text)
         return text
+
+    def _watch(self, text: str, final: bool) -> None:
+        if not self._sample:
+            start = _NON_ASCII.search(text)
+            if start is None:
+                if final:
+                    self._misread = None
+                return
+            text = text[start.start():]
+            self._sample_at = self._chars + start.start()
+        self._sample.append(text)
+        self._sample_len += len(text)
+        if self._sample_len <= MISREAD_SAMPLE and not final:
+            return
+        # One character past the sample tells find_misread the text goes on after it.
+        sample = "".join(self._sample)[: MISREAD_SAMPLE + 1]
+        log, self._misread, self._sample = self._misread, None, []
+        assert log is not None
+        found = find_misread(sample, self._charset)
+        if found is not None:
+            log.report("wrong-charset", found.describe(), pos=self._sample_at + found.index)
