@@ -92,6 +92,8 @@ def read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> St
     return reader.record(kind, ctx.log.take())
 
 
+#: Where a push framer (wire/push_json.py) puts the text of the element being read.
+ELEMENT = "jsondoc.element"
 #: Where a context keeps the reply parsed exactly (see _exact_numbers), once per call.
 _EXACT = "jsondoc.exact"
 
@@ -108,6 +110,9 @@ def _exact_numbers(obj: dict[str, Any], ctx: Context, path: str) -> dict[str, An
     """
     if not any(type(value) is float for value in obj.values()):
         return obj
+    element = ctx.plans.get(ELEMENT)
+    if element is not None:  # a push framer's element: the one text at hand
+        return with_exact_numbers(obj, parse_exactly(element))
     exact = ctx.plans.get(_EXACT, False)
     if exact is False:
         exact = ctx.plans[_EXACT] = parse_exactly(ctx.text)

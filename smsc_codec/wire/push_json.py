@@ -109,10 +109,9 @@ def frame_json(frame: Frame) -> Machine:
                 raise DecodeError(f"malformed JSON: {exc.msg}", pos=byte_at(at),
                                   kind="malformed") from exc
             item = parsed[0]
-            if isinstance(item, dict) and any(type(v) is float for v in item.values()):
-                # An integer beyond 64 bits is a float to orjson: the element is parsed
-                # again, exactly, as the whole-body decoder parses the reply.
-                item = jsondoc.with_exact_numbers(item, jsondoc.parse_exactly(buf[pos:end]))
+            # An integer beyond 64 bits is a float to orjson: the general reader parses
+            # the element again, exactly, as the whole-body decoder parses the reply.
+            ctx.plans[jsondoc.ELEMENT] = buf[pos:end]
             if not isinstance(item, dict):
                 raise DecodeError("an array of status objects holds objects only",
                                   expected="an object", found=item, field=f"$[{index}]",
