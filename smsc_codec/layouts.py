@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from dataclasses import field as dataclass_field
 from typing import Any, Literal
@@ -296,9 +297,6 @@ for _all, _names in _SMS_KEYED.items():
     TEMPLATES[_ST, _SMS, _all, 2, "documented"] = _names
 for _all, _names in _HLR_KEYED.items():
     TEMPLATES[_ST, _HLR, _all, 2, "documented"] = _names
-for (_ep, _kind, _all, _fmt, _var), _t in list(TEMPLATES.items()):
-    if _fmt == 2:
-        TEMPLATES[_ep, _kind, _all, 3, _var] = _t
 
 #: Where a multi-status reply puts its extra fields (status page: "the message
 #: identifier is additionally returned for each status ... If all = 0, the message ID
@@ -323,20 +321,51 @@ def _wire_field(placeholder: str, key: str | None = None, sep: str = " = ") -> W
     return WireField(FIELDS[name], key if key is not None else name, sep)
 
 
-def _parse_template(fmt: int, template: str) -> tuple[WireField, ...]:
-    if fmt == 0:
-        items = [_KV_ITEM.fullmatch(part) for part in template.split(", ")]
-        return tuple(_wire_field(m[3], m[1], m[2]) for m in items if m)
-    if fmt == 1:
-        # The docs write ", " before some fields (", <comment>, <type>"): a
-        # typographic artefact; the wire has bare commas (spec/decisions.md D-fmt1-spaces).
-        return tuple(_wire_field(m[1]) for m in _CSV_ITEM.finditer(template))
+def _kv_fields(template: str) -> tuple[WireField, ...]:
+    items = [_KV_ITEM.fullmatch(part) for part in template.split(", ")]
+    return tuple(_wire_field(m[3], m[1], m[2]) for m in items if m)
+
+
+def _comma_fields(template: str) -> tuple[WireField, ...]:
+    # The docs write ", " before some fields (", <comment>, <type>"): a
+    # typographic artefact; the wire has bare commas (spec/decisions.md D-fmt1-spaces).
+    return tuple(_wire_field(m[1]) for m in _CSV_ITEM.finditer(template))
+
+
+def _named_fields(template: str) -> tuple[WireField, ...]:
     return tuple(_wire_field(name) for name in template.split())
 
 
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    """How one ``fmt``'s templates are written in the docs (the table's side of the
+    format registry, smsc_codec.wire.formats, which sits above this module)."""
+
+    parse: Callable[[str], tuple[WireField, ...]]
+    #: Fields carry a key of their own (fmt=0's ``ID``), not the canonical name.
+    keyed: bool = False
+    #: Every field is a ``<placeholder>``: the parse must have found each one.
+    placeholders: bool = False
+    #: The docs' template serves another fmt too, with the same names (fmt=2 -> 3).
+    same_names_at: int | None = None
+
+
+_SPELLINGS: dict[int, _Spelling] = {
+    0: _Spelling(_kv_fields, keyed=True, placeholders=True),
+    1: _Spelling(_comma_fields, placeholders=True),
+    2: _Spelling(_named_fields, same_names_at=3),
+    3: _Spelling(_named_fields),
+}
+# fmt=3 spells each record with the key names of fmt=2 (the docs give one table for both).
+for (_ep, _kind, _all, _fmt, _var), _t in list(TEMPLATES.items()):
+    if (_also := _SPELLINGS[_fmt].same_names_at) is not None:
+        TEMPLATES[_ep, _kind, _all, _also, _var] = _t
+
+
 def _with_extras(fields: tuple[WireField, ...], all_level: int, fmt: int) -> tuple[WireField, ...]:
+    keyed = _SPELLINGS[fmt].keyed
     extras = tuple(
-        WireField(FIELDS[name], key if fmt == 0 else name) for name, key in MULTI_EXTRAS[all_level]
+        WireField(FIELDS[name], key if keyed else name) for name, key in MULTI_EXTRAS[all_level]
     )
     return fields + extras if MULTI_EXTRAS_AT == "end" else extras + fields
 
@@ -347,8 +376,9 @@ LayoutKey = tuple[Endpoint, RecordKind, int, int, bool, Variant]
 def _build() -> dict[LayoutKey, Layout]:
     table: dict[LayoutKey, Layout] = {}
     for (endpoint, kind, all_level, fmt, variant), template in TEMPLATES.items():
-        fields = _parse_template(fmt, template)
-        if len(fields) != template.count("<") - template.count("</") and fmt in (0, 1):
+        spelling = _SPELLINGS[fmt]
+        fields = spelling.parse(template)
+        if spelling.placeholders and len(fields) != template.count("<") - template.count("</"):
             raise AssertionError(f"unparsed template item in {template!r}")
         multis = (True,) if endpoint is Endpoint.HISTORY else (False, True)
         for multi in multis:

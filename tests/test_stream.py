@@ -470,3 +470,40 @@ def test_nothing_imports_asyncio_at_import() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "False"
+
+
+# A list that the push decoder cuts (not one it holds whole): the golden vectors of these
+# two rules are single replies, decoded whole by close() whatever the chunks.
+_WIDE = (b'[{"status":1,"last_timestamp":100000000000000000001,"id":1,"phone":"79991234567"},'
+         b'{"status":1,"last_timestamp":1,"id":2,"phone":"79991234567"}]')
+_LINE = ("Status = 1, check_time = 21.11.2026 09:15:02, err = 0, send_date = 21.11.2026"
+         " 09:14:55, phone = 79991234567, cost = 2.50, sender_id = SMSC.RU, status_name ="
+         " Доставлено, message = Код 4815, comment = , type = 0, ID = {}")
+#: UTF-8 bytes read as windows-1251 (spec/decisions.md, D-wrong-charset), in a list.
+_MISREAD = "\n".join(_LINE.format(i) for i in (7, 8)).encode("utf-8")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_streamed_fmt3_list_keeps_integers_beyond_64_bits(size: int) -> None:
+    whole = decode_status(_WIDE, fmt=3, charset="utf-8")
+    assert isinstance(whole, StatusList)
+    assert whole.records[0].raw == (("last_timestamp", 100000000000000000001),)
+    fed, reply = pushed(StatusDecoder(fmt=3, charset="utf-8"), chunked(_WIDE, size))
+    assert (reply, tuple(fed)) == (whole, whole.records[: len(fed)])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_streamed_list_read_in_the_wrong_charset_says_so(size: int) -> None:
+    whole = decode_status(_MISREAD, fmt=0, charset="windows-1251", multi=True)
+    assert isinstance(whole, StatusList)
+    assert [d.kind for d in whole.defects] == ["wrong-charset"]
+    decoder = StatusDecoder(fmt=0, charset="windows-1251", multi=True)
+    fed, reply = pushed(decoder, chunked(_MISREAD, size))
+    assert (reply, tuple(fed)) == (whole, whole.records[: len(fed)])
+    with pytest.raises(DecodeError) as strict_whole:
+        decode_status(_MISREAD, fmt=0, charset="windows-1251", multi=True, policy=STRICT)
+    strict = StatusDecoder(fmt=0, charset="windows-1251", multi=True, policy=STRICT)
+    with pytest.raises(DecodeError) as strict_pushed:
+        pushed(strict, chunked(_MISREAD, size))
+    assert (strict_pushed.value.kind, strict_pushed.value.pos) == (
+        strict_whole.value.kind, strict_whole.value.pos)

@@ -59,6 +59,7 @@ from smsc_codec.smtp import (
     expected_sms,
 )
 from smsc_codec.smtp.values import MessageId
+from smsc_codec.wire.formats import wire_format
 
 __all__ = ["MAX_BODY_BYTES", "PATHS", "TOO_LARGE", "Account", "FakeSmsc", "HttpReply",
            "OutgoingMail", "SeenRequest", "SeenSend"]
@@ -339,8 +340,9 @@ class FakeSmsc:
         if record is not None:
             return record
         # An unknown id, or a known id with another phone (D-fake-not-found): the
-        # golden vectors' not-found shapes; fmt=1 cannot leave a column out.
-        if fmt == 1:
+        # golden vectors' not-found shapes; fmt=1 cannot leave a column out (its
+        # fields are told apart by position).
+        if wire_format(fmt).positional:
             return StatusRecord(id=_id(id), phone=phone, **_NOT_FOUND_FMT1)
         return StatusRecord(status=-3, id=_id(id), phone=phone)
 

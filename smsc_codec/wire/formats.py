@@ -15,18 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 from smsc_codec.charset import encode_text
 from smsc_codec.errors import UsageError
-from smsc_codec.models import Reply, StatusRecord
-from smsc_codec.wire import commas, jsondoc, kv, xml
+from smsc_codec.models import Reply
+from smsc_codec.wire import commas, jsondoc, kv, push_lines, xml
 from smsc_codec.wire._common import Context
+from smsc_codec.wire._push import Framer
+from smsc_codec.wire.push_json import frame_json
+from smsc_codec.wire.push_xml import frame_xml
 
-__all__ = ["FORMATS", "Framing", "WireFormat", "wire_format"]
-
-#: How a push decoder cuts a reply of the format into records (smsc_codec.stream).
-Framing = Literal["lines", "xml", "json"]
+__all__ = ["FORMATS", "Framer", "WireFormat", "wire_format"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +37,12 @@ class WireFormat:
     #: Text (in a decode context) to a reply; a reply to text or bytes.
     decode: Callable[[str, Context], Reply]
     encode_text: Callable[[Reply, Context], str]
-    framing: Framing
+    #: How a push decoder (smsc_codec.stream) cuts a reply into records, chunk by
+    #: chunk: the format's incremental framer (wire/push_*.py).
+    framer: Framer
     #: One record per line, starting like this (D-newlines); ``None``: markup.  An
     #: empty list is then an empty body, and a one-line reply may be a list of one.
     record_start: re.Pattern[str] | None = None
-    #: A record of the list, read from its lines' text (line formats only).
-    read_line: Callable[[str, int, int, Context], StatusRecord] | None = None
     #: Undecodable bytes are kept as escapes under a lenient policy (fmt 0/1); the XML
     #: and JSON parsers hold only real characters, so for them such bytes are an error.
     keeps_undecodable: bool = False
@@ -71,16 +70,18 @@ class WireFormat:
 
 #: One row per ``fmt`` value the API defines, by that value.
 FORMATS: dict[int, WireFormat] = {
-    0: WireFormat(0, "kv", kv.decode, kv.encode, "lines", record_start=kv.RECORD_START,
-                  read_line=kv.read_record, keeps_undecodable=True, plain_error_line=True,
+    0: WireFormat(0, "kv", kv.decode, kv.encode,
+                  push_lines.framer(kv.RECORD_START, kv.read_record),
+                  record_start=kv.RECORD_START, keeps_undecodable=True, plain_error_line=True,
                   bare_ok=True),
-    1: WireFormat(1, "commas", commas.decode, commas.encode, "lines",
-                  record_start=commas.RECORD_START, read_line=commas.read_list_record,
-                  keeps_undecodable=True, bare_ok=True, decodes_delete=True, positional=True),
-    2: WireFormat(2, "xml", xml.decode, xml.encode, "xml", has_declaration=True,
+    1: WireFormat(1, "commas", commas.decode, commas.encode,
+                  push_lines.framer(commas.RECORD_START, commas.read_list_record),
+                  record_start=commas.RECORD_START, keeps_undecodable=True, bare_ok=True,
+                  decodes_delete=True, positional=True),
+    2: WireFormat(2, "xml", xml.decode, xml.encode, frame_xml, has_declaration=True,
                   decodes_delete=True),
-    3: WireFormat(3, "jsondoc", jsondoc.decode, jsondoc.encode, "json", decodes_delete=True,
-                  encode_bytes=jsondoc.encode_bytes),
+    3: WireFormat(3, "jsondoc", jsondoc.decode, jsondoc.encode, frame_json,
+                  decodes_delete=True, encode_bytes=jsondoc.encode_bytes),
 }
 
 

@@ -92,6 +92,8 @@ def read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> St
     return reader.record(kind, ctx.log.take())
 
 
+#: Where a push framer (wire/push_json.py) puts the text of the element being read.
+ELEMENT = "jsondoc.element"
 #: Where a context keeps the reply parsed exactly (see _exact_numbers), once per call.
 _EXACT = "jsondoc.exact"
 
@@ -108,16 +110,30 @@ def _exact_numbers(obj: dict[str, Any], ctx: Context, path: str) -> dict[str, An
     """
     if not any(type(value) is float for value in obj.values()):
         return obj
+    element = ctx.plans.get(ELEMENT)
+    if element is not None:  # a push framer's element: the one text at hand
+        return with_exact_numbers(obj, parse_exactly(element))
     exact = ctx.plans.get(_EXACT, False)
     if exact is False:
-        try:
-            exact = json.loads(ctx.text, parse_int=exact_json_int)
-        except (ValueError, RecursionError):  # beyond the digit limit; a stream's record
-            exact = None
-        ctx.plans[_EXACT] = exact
+        exact = ctx.plans[_EXACT] = parse_exactly(ctx.text)
     if path != "$":
         index = int(path[2:-1])
         exact = exact[index] if isinstance(exact, list) and index < len(exact) else None
+    return with_exact_numbers(obj, exact)
+
+
+def parse_exactly(text: str) -> Any:
+    """*text* parsed by the standard library, its integers exact; ``None`` when it
+    cannot be (beyond the digit limit, too deep, or no whole JSON text)."""
+    try:
+        return json.loads(text, parse_int=exact_json_int)
+    except (ValueError, RecursionError):
+        return None
+
+
+def with_exact_numbers(obj: dict[str, Any], exact: Any) -> dict[str, Any]:
+    """*obj* (orjson's) with each float that *exact* (the same object parsed exactly)
+    holds as an integer replaced by it; *obj* itself when the two do not line up."""
     if not isinstance(exact, dict) or exact.keys() != obj.keys():
         return obj
     return {key: exact[key] if type(value) is float and isinstance(exact[key], int) else value

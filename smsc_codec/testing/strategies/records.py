@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from smsc_codec import MSK, MessageFlag, StatusRecord
 from smsc_codec.layouts import FIELDS, Endpoint, Layout
 from smsc_codec.models import StatusList
+from smsc_codec.wire.formats import wire_format
 
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
 #: Characters every charset of the API can hold.
@@ -26,7 +27,7 @@ SHARED = string.ascii_letters + string.digits + CYRILLIC + " .!?-_+()/'\"<>&;:=#
 
 def plain_text(fmt: int, *, commas: bool = False, max_size: int = 30) -> st.SearchStrategy[str]:
     """Text a field of *fmt* carries as is (see the module docstring)."""
-    if fmt in (2, 3):
+    if wire_format(fmt).record_start is None:  # markup: any character, as a reference
         chars = st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00")
         if fmt == 2:  # XML 1.0 has no place for other C0 controls or U+FFFE/U+FFFF
             chars = chars.filter(lambda c: c >= " " or c in "\t\n\r").filter(
@@ -86,7 +87,8 @@ def value(name: str, fmt: int, *, free_commas: bool) -> st.SearchStrategy[Any]:
 def record(layout: Layout, *, free_commas: bool = True) -> st.SearchStrategy[StatusRecord]:
     """A record that carries exactly the fields of *layout*."""
     two_free = sum(wf.field.free_text for wf in layout.fields) == 2
-    commas = free_commas and not (layout.fmt == 1 and two_free)
+    # Told apart by position only, two free texts with commas have no one reading.
+    commas = free_commas and not (wire_format(layout.fmt).positional and two_free)
     fields = {wf.name: value(wf.name, layout.fmt, free_commas=commas) for wf in layout.fields}
     return st.fixed_dictionaries(fields).map(
         lambda values: StatusRecord(kind=layout.kind, **values))
@@ -103,11 +105,12 @@ def reply(layout: Layout) -> st.SearchStrategy[StatusRecord | StatusList]:
     """A reply of *layout*: one record, or for a multi layout a list (with
     not-found records where the format writes them)."""
     one = record(layout)
-    if layout.fmt != 1:
+    if not wire_format(layout.fmt).positional:  # a positional not-found has every column
         one = st.one_of(one, not_found(layout)) if layout.multi else one
     if not layout.multi:
         return one
     # An empty status list has no fmt 0/1 spelling (spec/decisions.md, D-empty-status-body).
-    least = 1 if layout.endpoint is Endpoint.STATUS and layout.fmt in (0, 1) else 0
+    lines = wire_format(layout.fmt).record_start is not None
+    least = 1 if layout.endpoint is Endpoint.STATUS and lines else 0
     return st.lists(one, min_size=least, max_size=4).map(
         lambda rs: StatusList(records=tuple(rs)))

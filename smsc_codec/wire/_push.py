@@ -1,0 +1,210 @@
+"""What the push framers share: the decoder's state they read, the text decoder, sizes.
+
+A framer (``wire/push_lines.py``, ``push_xml.py``, ``push_json.py``, one per way a
+format is cut into records, named in its ``WireFormat`` row) is a generator: it asks
+for ``(chunk, final)`` by yielding ``None``, yields each record it completes, and
+returns the reply when it read one whole (not a list: held and decoded whole), else
+``None`` (a list it cut: the driver, ``smsc_codec.stream``, builds it).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable, Generator
+
+from smsc_codec.charset import Charset
+from smsc_codec.errors import DecodeError
+from smsc_codec.layouts import HLR_ONLY, Endpoint, RecordKind
+from smsc_codec.misread import MISREAD_SAMPLE, find_misread
+from smsc_codec.models import StatusRecord, StatusReply
+from smsc_codec.policy import STRICT, Defect, DefectLog, Policy
+from smsc_codec.wire._common import NOT_FOUND, Context
+
+__all__ = ["Frame", "Framer", "Machine", "TextDecoder", "size"]
+
+#: A format's machine: yields each record it completes, ``None`` when it needs the
+#: next ``(chunk, final)``; returns the reply when it read one whole, else ``None``.
+Machine = Generator[StatusRecord | None, tuple[bytes, bool], StatusReply | None]
+#: A format's incremental framer: its machine for one decoder (a ``WireFormat`` field).
+Framer = Callable[["Frame"], Machine]
+
+
+class Frame:
+    """One push decoder's machinery: the decode's parameters, the size limit, the
+    bytes fed so far, the list's own defects, and the framer it drives."""
+
+    __slots__ = ("_machine", "_seen_hlr", "all_level", "charset", "charset_defects",
+                 "decode_whole", "endpoint", "failed", "fed", "fmt", "keeps_undecodable",
+                 "kind", "limit", "line_defects", "misread_defects", "multi", "policy", "reply")
+
+    def __init__(self, *, endpoint: Endpoint, fmt: int, all_level: int, charset: Charset,
+                 kind: RecordKind | None, multi: bool | None, policy: Policy, limit: int,
+                 keeps_undecodable: bool, decode_whole: Callable[[bytes], StatusReply]) -> None:
+        self.endpoint, self.fmt, self.all_level = endpoint, fmt, all_level
+        self.charset, self.kind, self.multi, self.policy = charset, kind, multi, policy
+        self.limit = limit
+        self.keeps_undecodable = keeps_undecodable
+        #: The endpoint's whole-body decoder, for what is not a list (it is short).
+        self.decode_whole = decode_whole
+        self.fed = 0  # bytes fed so far: the offset of the next chunk
+        # The list's own defects, in the order a whole-body decode gives them.
+        self.charset_defects: list[Defect] = []
+        self.misread_defects: list[Defect] = []
+        self.line_defects: list[Defect] = []
+        self._seen_hlr = False
+        self._machine: Machine | None = None
+        #: The reply the framer read whole, once it returned one.
+        self.reply: StatusReply | None = None
+        #: What the framer raised: every later call raises it again.
+        self.failed: BaseException | None = None
+
+    def start(self, framer: Framer) -> None:
+        self._machine = machine = framer(self)
+        next(machine)  # to its first request for data
+
+    def held(self) -> Machine:
+        """A framer that cuts nothing: the reply held and decoded whole."""
+        return self.whole(bytearray(), False)
+
+    def send(self, chunk: bytes, final: bool) -> list[StatusRecord]:
+        """The records *chunk* (the last one if *final*) completed, in order."""
+        if self.failed is not None:
+            raise self.failed
+        assert self._machine is not None, "start() first"
+        self.fed += len(chunk)
+        out: list[StatusRecord] = []
+        try:
+            item = self._machine.send((chunk, final))
+            while item is not None:
+                out.append(self.sibling_kind(item))
+                item = next(self._machine)
+        except StopIteration as stop:
+            self.reply = stop.value
+        except BaseException as exc:
+            self.failed = exc  # the machine is gone: every later call says why
+            raise
+        else:
+            assert not final, "a machine asked for data after the end"
+        return out
+
+    def sibling_kind(self, record: StatusRecord) -> StatusRecord:
+        """records_list's rule for a not-found record of a list, the one a stream can
+        keep: it takes the HLR kind when a record *before* it is HLR (D-kind)."""
+        if self.kind is None:
+            if record.kind is RecordKind.HLR:
+                self._seen_hlr = True
+            elif (self._seen_hlr and record.status == NOT_FOUND
+                  and not HLR_ONLY.intersection(record.values())):
+                return record.replace(kind=RecordKind.HLR)
+        return record
+
+    def list_defects(self) -> tuple[Defect, ...]:
+        """The list's own defects, in the order a whole-body decode reports them."""
+        return (*self.charset_defects, *self.misread_defects, *self.line_defects)
+
+    def context(self) -> Context:
+        return Context(self.endpoint, self.all_level, DefectLog(self.policy), kind=self.kind,
+                       multi=self.multi, charset=self.charset, fmt=self.fmt)
+
+    def list_log(self, defects: list[Defect]) -> DefectLog:
+        """A log whose defects go to the list, not to the record being read."""
+        return DefectLog(self.policy, defects)
+
+    def text_decoder(self) -> TextDecoder:
+        # As status._context decides: fmt 0/1 keep undecodable bytes as escapes under
+        # a lenient policy; the XML and JSON parsers hold only real characters.
+        misread = self.list_log(self.misread_defects)
+        if self.keeps_undecodable:
+            return TextDecoder(self.charset, self.list_log(self.charset_defects), misread)
+        return TextDecoder(self.charset, DefectLog(STRICT), misread)
+
+    def whole(self, raw: bytearray, final: bool) -> Machine:
+        """The rest of a reply that is not a list -- or not one the decoder can cut --
+        held to the end and decoded whole, as decode_status does: it is short."""
+        while not final:
+            if len(raw) > self.limit:
+                self.too_large(0, "the reply")
+            chunk, final = yield None
+            raw += chunk
+        return self.decode_whole(bytes(raw))
+
+    def too_large(self, start: int, what: str) -> None:
+        raise DecodeError(
+            f"{what} is larger than this decoder accepts",
+            expected=f"at most {self.limit} bytes (Policy(max_input_bytes=...) to raise it)",
+            found=f"more than {self.limit} bytes",
+            pos=start + self.limit,
+            kind="too-large",
+        )
+
+
+def size(text: str, utf8: bool) -> int:
+    """Bytes of *text* in the body: UTF-8 (escapes kept as their bytes), else one each."""
+    return len(text.encode("utf-8", "surrogateescape")) if utf8 else len(text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class TextDecoder:
+    """Bytes in *charset* to text, chunk by chunk, as charset.decode_text decodes a
+    whole body: the first undecodable byte is an error under a strict *log*, else a
+    ``bad-charset`` defect, and from there on every such byte is kept as an escape."""
+
+    def __init__(self, charset: Charset, log: DefectLog, misread: DefectLog) -> None:
+        self._charset = charset
+        self._log = log
+        self._decoder = codecs.getincrementaldecoder(charset)("strict")
+        self._fed = 0
+        # As status._context: text that reads as another charset misread is said so
+        # once (D-wrong-charset), judged on the MISREAD_SAMPLE characters from the
+        # first non-ASCII one, so those are held until they are all in (or the end).
+        self._misread: DefectLog | None = None if charset == "utf-8" else misread
+        self._chars = 0  # characters decoded so far
+        self._sample: list[str] = []
+        self._sample_len = 0
+        self._sample_at = 0  # where the sample starts, in characters (= bytes here)
+
+    def decode(self, chunk: bytes, final: bool) -> str:
+        state = self._decoder.getstate()
+        try:
+            text: str = self._decoder.decode(chunk, final)
+        except UnicodeDecodeError as exc:
+            start = self._fed - len(state[0]) + exc.start  # the absolute offset
+            found = exc.object[exc.start : exc.end]
+            if self._log.policy.strict:
+                raise DecodeError(f"bytes that are not {self._charset}",
+                                  expected=f"{self._charset} text", found=found, pos=start,
+                                  kind="bad-charset") from exc
+            self._log.report("bad-charset", f"undecodable bytes {found!r} kept as escapes",
+                             pos=start)
+            self._decoder = codecs.getincrementaldecoder(self._charset)("surrogateescape")
+            self._decoder.setstate(state)
+            text = self._decoder.decode(chunk, final)
+        self._fed += len(chunk)
+        if self._misread is not None:
+            self._watch(text, final)
+        self._chars += len(text)
+        return text
+
+    def _watch(self, text: str, final: bool) -> None:
+        if not self._sample:
+            start = _NON_ASCII.search(text)
+            if start is None:
+                if final:
+                    self._misread = None
+                return
+            text = text[start.start():]
+            self._sample_at = self._chars + start.start()
+        self._sample.append(text)
+        self._sample_len += len(text)
+        if self._sample_len <= MISREAD_SAMPLE and not final:
+            return
+        # One character past the sample tells find_misread the text goes on after it.
+        sample = "".join(self._sample)[: MISREAD_SAMPLE + 1]
+        log, self._misread, self._sample = self._misread, None, []
+        assert log is not None
+        found = find_misread(sample, self._charset)
+        if found is not None:
+            log.report("wrong-charset", found.describe(), pos=self._sample_at + found.index)
