@@ -201,7 +201,7 @@ def _read_int(text: str) -> tuple[int, bool]:
 
 
 def _read_int_json(obj: Any) -> tuple[int, bool]:
-    if type(obj) is int:
+    if type(obj) is int and INT_MIN <= obj <= INT_MAX:  # beyond: only a hand-built int
         return obj, True
     return _read_int_json_checked(obj)
 
@@ -464,7 +464,7 @@ def code(enum: type[CodeEnum]) -> ValueCodec[int]:
         return members.get(number, number), canonical
 
     def read_json(obj: Any) -> tuple[int, bool]:
-        if type(obj) is int:
+        if type(obj) is int and INT_MIN <= obj <= INT_MAX:
             return members.get(obj, obj), True
         return checked_json(obj)
 
