@@ -118,6 +118,11 @@ def _canonical(n: int) -> Any:
 
 
 
+#: The ratio limit of the many-attributes cases: 8, not 5, because the bare parser's
+#: own ratio on that shape is already 4.5 (see the cases); a quadratic path is ~16.
+ATTRIBUTES_LIMIT = 8.0
+
+
 TIME_CASES: list[TimeCase] = [
     TimeCase("fmt=0 status: comment of ', type = ' look-alikes", _fmt0_lookalikes,
              lambda s: decode_status(s, fmt=0, all=1), 160_000),
@@ -125,10 +130,13 @@ TIME_CASES: list[TimeCase] = [
              lambda b: decode_status(b, fmt=1, all=1, charset="utf-8"), 150),
     TimeCase("fmt=2 status: comments in the prolog, bad values", _fmt2_prolog,
              lambda b: decode_status(b, fmt=2, charset="utf-8"), 300),
+    # libxml2 alone is super-linear in the attributes of one element: its own ratio on
+    # this shape measured 4.5 on a quiet machine, the library's 5.0 there and 5.4-6.9
+    # after the memory cases in one process; the quadratic defect report was ~16.
     TimeCase("fmt=2 status: one element of many attributes", _fmt2_attributes,
-             lambda b: decode_status(b, fmt=2), 32_000),
+             lambda b: decode_status(b, fmt=2), 32_000, limit=ATTRIBUTES_LIMIT),
     TimeCase("fmt=2 status, streamed: one element of many attributes", _fmt2_attributes,
-             lambda b: list(iter_status([b], fmt=2)), 32_000),
+             lambda b: list(iter_status([b], fmt=2)), 32_000, limit=ATTRIBUTES_LIMIT),
     TimeCase("fmt=3 status: bad values in every record", _fmt3_defects,
              lambda b: decode_status(b, fmt=3, charset="utf-8"), 1_000),
     TimeCase("fmt=0 history: message of ', type = ' look-alikes", _history0,
