@@ -8,6 +8,7 @@ client could send; list items leave out the comma, their separator.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -90,38 +91,35 @@ def extras(kind: RequestKind, charset: Charset | None) -> st.SearchStrategy[
 optional_fmt = st.none() | st.integers(0, 3)
 
 
+def _id_phone_fields(draw: st.DrawFn) -> dict[str, Any]:
+    """What status and delete requests share: a charset, credentials, 1-4 (id, phone)
+    pairs, the multi-format switch and any ``fmt`` (drawn in this order)."""
+    charset = draw(charsets)
+    size = draw(st.integers(1, 4))
+    return {
+        "charset": charset,
+        "auth": draw(auths(charset)),
+        "phones": draw(items(charset, size=size)),
+        "ids": draw(items(charset, size=size, max_item=40)),
+        "keep_multi_format": draw(st.booleans()),
+        "fmt": draw(optional_fmt),
+    }
+
+
 @st.composite
 def status_requests(draw: st.DrawFn) -> StatusRequest:
     """A valid ``status.php`` request: 1-4 (id, phone) pairs, any ``fmt``,
     ``all`` and ``charset``, unknown parameters kept."""
-    charset = draw(charsets)
-    size = draw(st.integers(1, 4))
-    return StatusRequest(
-        auth=draw(auths(charset)),
-        phones=draw(items(charset, size=size)),
-        ids=draw(items(charset, size=size, max_item=40)),
-        keep_multi_format=draw(st.booleans()),
-        fmt=draw(optional_fmt),
-        all=draw(st.none() | st.integers(0, 2)),
-        charset=charset,
-        extra=draw(extras(RequestKind.STATUS, charset)),
-    )
+    fields = _id_phone_fields(draw)
+    fields["all"] = draw(st.none() | st.integers(0, 2))
+    return StatusRequest(**fields, extra=draw(extras(RequestKind.STATUS, fields["charset"])))
 
 
 @st.composite
 def delete_requests(draw: st.DrawFn) -> DeleteRequest:
     """A valid ``del=1`` request."""
-    charset = draw(charsets)
-    size = draw(st.integers(1, 4))
-    return DeleteRequest(
-        auth=draw(auths(charset)),
-        phones=draw(items(charset, size=size)),
-        ids=draw(items(charset, size=size, max_item=40)),
-        keep_multi_format=draw(st.booleans()),
-        fmt=draw(optional_fmt),
-        charset=charset,
-        extra=draw(extras(RequestKind.DELETE, charset)),
-    )
+    fields = _id_phone_fields(draw)
+    return DeleteRequest(**fields, extra=draw(extras(RequestKind.DELETE, fields["charset"])))
 
 
 @st.composite
