@@ -240,7 +240,8 @@ MISREAD_SAMPLE = 16 * 1024
 #: are scored on (the scorer is Python work per word).
 _WINDOW = 2048
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: The first character a misreading can start at (the push framers look for it too).
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _RUSSIAN_PAIR = re.compile(f"[{''.join(sorted(_RUSSIAN))}]{{2,}}")
 #: A word that starts in lowercase and goes on with a capital: what capitalised
 #: Russian becomes in the 8-bit charset with the other case order.
@@ -381,7 +382,7 @@ def find_misread(text: str, charset: Charset, data: bytes | None = None) -> Misr
     (if at hand), saves encoding it again."""
     if charset == "utf-8" or text.isascii():
         return None
-    start = _NON_ASCII.search(text)
+    start = NON_ASCII.search(text)
     assert start is not None  # not ASCII
     at = start.start()
     sample = text[at: at + MISREAD_SAMPLE]

@@ -10,13 +10,12 @@ returns the reply when it read one whole (not a list: held and decoded whole), e
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Callable, Generator
 
 from smsc_codec.charset import Charset
 from smsc_codec.errors import DecodeError
 from smsc_codec.layouts import HLR_ONLY, Endpoint, RecordKind
-from smsc_codec.misread import MISREAD_SAMPLE, find_misread
+from smsc_codec.misread import MISREAD_SAMPLE, NON_ASCII, find_misread
 from smsc_codec.models import StatusRecord, StatusReply
 from smsc_codec.policy import STRICT, Defect, DefectLog, Policy
 from smsc_codec.wire._common import NOT_FOUND, Context
@@ -144,9 +143,6 @@ def size(text: str, utf8: bool) -> int:
     return len(text.encode("utf-8", "surrogateescape")) if utf8 else len(text)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
 class TextDecoder:
     """Bytes in *charset* to text, chunk by chunk, as charset.decode_text decodes a
     whole body: the first undecodable byte is an error under a strict *log*, else a
@@ -190,7 +186,7 @@ class TextDecoder:
 
     def _watch(self, text: str, final: bool) -> None:
         if not self._sample:
-            start = _NON_ASCII.search(text)
+            start = NON_ASCII.search(text)
             if start is None:
                 if final:
                     self._misread = None
