@@ -271,7 +271,8 @@ def decode_query(data: str | bytes, /, *, endpoint: Endpoint | None = None) -> R
     in *data*'s own units, of the offending ``name=value`` pair.
     """
     check_size(data, MAX_REQUEST_BYTES, "the request")
-    skip = 1 if data[:1] in ("?", b"?") else 0
+    # Compared in data's own type: bytes == str is a BytesWarning (an error under -bb).
+    skip = 1 if data[:1] == (b"?" if isinstance(data, bytes) else "?") else 0
     return _decode(data[skip:], offset=skip, endpoint=endpoint)
 
 

@@ -7,6 +7,8 @@ same ``field`` and ``pos`` at the offending ``name=value`` pair.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -298,3 +300,15 @@ def test_reply_layouts_are_validated(changes: dict[str, Any], field: str) -> Non
     with pytest.raises(EncodeError) as caught:
         replace(LAYOUT, **changes)
     assert caught.value.field == field
+
+
+def test_leading_question_mark_compares_in_the_datas_own_type() -> None:
+    """``python -bb`` turns a bytes/str comparison into an error (BytesWarning): the
+    leading ``?`` of a query is looked for in the data's own type (issue 15's ``-bb``
+    point; xdist workers do not inherit ``-bb``, so a child interpreter checks it)."""
+    code = ("from smsc_codec.request import decode_query\n"
+            "for q in (b'?login=a&psw=b&phone=1&id=2', '?login=a&psw=b&phone=1&id=2'):\n"
+            "    assert decode_query(q).ids == ('2',)\n")
+    done = subprocess.run([sys.executable, "-bb", "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
