@@ -163,6 +163,39 @@ def test_the_fmt1_plan_cache_is_bounded() -> None:
     assert again == first
 
 
+def test_the_fmt2_fmt3_plan_cache_is_bounded() -> None:
+    """The process-wide plans of the fmt 2/3 fast lanes are keyed by the row's shape,
+    which the data chooses (JSON keys, their value types): at most ``MAX_PLANS`` are
+    kept however many shapes are seen, and a shape seen again after its plan was
+    dropped reads the same."""
+    from smsc_codec.wire import _fast
+
+    body = b'{"status":1,"last_date":"01.01.2024 00:00:00","last_timestamp":1704056400}'
+    first = decode_status(body, fmt=3)
+    for i in range(_fast.MAX_PLANS + 40):
+        decode_status(b'{"status":1,"x%d":1}' % i, fmt=3)
+        decode_status(b"<sms><status>1</status><x%d>1</x%d></sms>" % (i, i), fmt=2)
+    assert len(_fast._PLANS) <= _fast.MAX_PLANS
+    assert decode_status(body, fmt=3) == first
+
+
+def test_the_line_plan_cache_is_bounded_and_keyed_by_identity() -> None:
+    """kv's line plans are per layout object (a hand-built layout equal in its key to
+    a table one gets its own plan), at most ``MAX_LINE_PLANS`` of them."""
+    import dataclasses
+
+    from smsc_codec.layouts import Endpoint, RecordKind, layout_for
+    from smsc_codec.wire import kv
+
+    table = layout_for(Endpoint.STATUS, RecordKind.SMS, 0, 0, False)
+    shorter = dataclasses.replace(table, fields=table.fields[:1])
+    assert kv._line_plan(table)[0].pattern != kv._line_plan(shorter)[0].pattern
+    assert kv._line_plan(table) is kv._line_plan(table)
+    for _ in range(kv.MAX_LINE_PLANS + 5):
+        kv._line_plan(dataclasses.replace(table))
+    assert len(kv._LINE_PLANS) <= kv.MAX_LINE_PLANS
+
+
 def test_a_str_with_a_lone_surrogate_is_a_decode_error_in_xml() -> None:
     with pytest.raises(DecodeError) as info:
         decode_status("<sms><status>1\udcc0</status></sms>", fmt=2)

@@ -58,6 +58,29 @@ TEXT_DICT_READER = RowReader.for_names(
 SEP = "\x1f"
 
 
+#: Plans outlive the call: building one (a layout lookup, a joined pattern, a column
+#: pattern per typed field) cost ~20 us, a third of a one-record decode, every call.
+#: A plan is a pure function of its key -- the row's shape and the context's layout
+#: parameters -- so sharing it can only save time.  Shapes come from the data (JSON
+#: keys, XML element names), so the cache is bounded like commas.MAX_PLANS: past
+#: this many, the oldest plan goes (rebuilt if it comes back).
+MAX_PLANS = 256
+_PLANS: dict[tuple[Any, ...], JsonPlan | TextPlan | None] = {}
+
+
+def _layout_key(ctx: Context) -> tuple[Any, ...]:
+    """What of *ctx* a plan depends on: the parameters its layouts are looked up by."""
+    return (ctx.endpoint, ctx.all_level, ctx.fmt, ctx.variant, ctx.kind)
+
+
+def _remember(key: tuple[Any, ...], plan: JsonPlan | TextPlan | None
+              ) -> JsonPlan | TextPlan | None:
+    if len(_PLANS) >= MAX_PLANS:
+        del _PLANS[next(iter(_PLANS))]  # the oldest: dicts keep insertion order
+    _PLANS[key] = plan
+    return plan
+
+
 @dataclass(frozen=True, slots=True)
 class JsonPlan:
     """How to accept a JSON object of one shape: its string values at *texts*, joined
@@ -116,12 +139,12 @@ def _layout_of(names: Sequence[str], ctx: Context, multi: bool) -> Layout | None
 def json_plan(ctx: Context, multi: bool, names: tuple[str, ...], types: tuple[type, ...]
               ) -> JsonPlan | None:
     """The plan for JSON objects with these keys and value types, or ``None`` (made
-    once per call and shape: kept in ``ctx.plans``)."""
-    shape = ("json", multi, names, types)
-    plan = ctx.plans.get(shape, False)
+    once per shape and layout parameters, for the process: see :data:`_PLANS`)."""
+    key = ("json", multi, names, types, *_layout_key(ctx))
+    plan = _PLANS.get(key, False)
     if plan is False:
-        plan = ctx.plans[shape] = _json_plan(ctx, multi, names, types)
-    return plan  # type: ignore[no-any-return]
+        plan = _remember(key, _json_plan(ctx, multi, names, types))
+    return plan  # type: ignore[return-value]
 
 
 def _json_plan(ctx: Context, multi: bool, names: tuple[str, ...], types: tuple[type, ...]
@@ -153,12 +176,12 @@ def joined(patterns: list[str]) -> re.Pattern[str] | None:
 
 def text_plan(ctx: Context, multi: bool, names: tuple[str, ...]) -> TextPlan | None:
     """The plan for dict rows of texts holding *names*, or ``None`` (made once per
-    call and shape: kept in ``ctx.plans``)."""
-    shape = ("text", multi, names)
-    plan = ctx.plans.get(shape, False)
+    shape and layout parameters, for the process: see :data:`_PLANS`)."""
+    key = ("text", multi, names, *_layout_key(ctx))
+    plan = _PLANS.get(key, False)
     if plan is False:
-        plan = ctx.plans[shape] = _text_plan(ctx, multi, names)
-    return plan  # type: ignore[no-any-return]
+        plan = _remember(key, _text_plan(ctx, multi, names))
+    return plan  # type: ignore[return-value]
 
 
 def _text_plan(ctx: Context, multi: bool, names: tuple[str, ...]) -> TextPlan | None:

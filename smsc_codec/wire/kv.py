@@ -23,7 +23,6 @@ not read back (checked by decoding the result) is an :class:`EncodeError`.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 from smsc_codec.errors import DecodeError, EncodeError
@@ -202,8 +201,25 @@ _HLR_CANDIDATE = re.compile(rf", (?:{'|'.join(sorted(HLR_ONLY))}) ?=", re.ASCII 
 _ID_CANDIDATE = re.compile(r", id ?=", re.ASCII | re.IGNORECASE)
 
 
-@cache
+#: The line plan of each layout, by the layout's identity (the entry keeps the layout
+#: alive, so its id cannot be reused): hashing the Layout itself walks all its fields,
+#: a third of a one-record decode.  The table's layouts are all a decoder looks up;
+#: the bound is for layouts built by hand.
+_LINE_PLANS: dict[int, tuple[Layout, tuple[re.Pattern[str], RowReader]]] = {}
+MAX_LINE_PLANS = 256
+
+
 def _line_plan(layout: Layout) -> tuple[re.Pattern[str], RowReader]:
+    """The plan of *layout* (made once per layout, for the process)."""
+    entry = _LINE_PLANS.get(id(layout))
+    if entry is None or entry[0] is not layout:
+        if len(_LINE_PLANS) >= MAX_LINE_PLANS:
+            del _LINE_PLANS[next(iter(_LINE_PLANS))]  # the oldest
+        entry = _LINE_PLANS[id(layout)] = (layout, _make_line_plan(layout))
+    return entry[1]
+
+
+def _make_line_plan(layout: Layout) -> tuple[re.Pattern[str], RowReader]:
     """The canonical line of *layout* as one pattern (a group per field), and the
     reader of the lines it takes."""
     out = []
