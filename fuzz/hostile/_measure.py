@@ -3,9 +3,12 @@
 *Time*: a decoder that is linear in its input takes about 4x as long on an input
 4x as large.  A case builds its worst known shape at size ``n`` and ``4 n`` and
 the ratio of the best of a few runs of each must stay under ``limit`` (5 by
-default: 4 plus noise).  A quadratic path gives ~16.  The ratio is taken within
-one run, so it does not depend on how fast the machine is -- not a timed
-threshold.
+default: 4 plus noise).  The runs of the two sizes alternate, so a burst of
+another process's load falls on both alike, and a run that took long enough to
+owe the collector (over ``COLLECT_AFTER_SECONDS``) is followed by a
+``gc.collect()`` outside the timing.  A quadratic path gives ~16.  The ratio is
+taken within one run, so it does not depend on how fast the machine is -- not a
+timed threshold.
 
 *Memory*: a case runs in a child process (a fresh interpreter, so nothing the
 parent imported or allocated counts) and reports ``ru_maxrss``; it passes when
@@ -20,6 +23,7 @@ secret occurs in any of them.
 from __future__ import annotations
 
 import contextlib
+import gc
 import subprocess
 import sys
 import time
@@ -86,24 +90,43 @@ MIN_MEASURED_SECONDS = 0.25
 MAX_REPEAT = 200
 
 
-def _best(run: Callable[[Any], object], data: Any, repeat: int) -> float:
+#: A run longer than this is followed by an untimed ``gc.collect()``: the garbage of
+#: a large run otherwise lands in the next run's timing (a 4n run then reads one
+#: collection more than its n run).  Short runs skip it: a collection before each of
+#: thousands of sub-millisecond runs tripled the script's time for no steadier ratio.
+COLLECT_AFTER_SECONDS = 0.010
+
+
+def _once(run: Callable[[Any], object], data: Any) -> float:
     from smsc_codec import SmscCodecError  # the library's own errors are allowed
 
-    best, spent, runs = float("inf"), 0.0, 0
+    start = time.perf_counter()
+    with contextlib.suppress(SmscCodecError):
+        run(data)
+    took = time.perf_counter() - start
+    if took > COLLECT_AFTER_SECONDS:
+        gc.collect()
+    return took
+
+
+def _best_pair(run: Callable[[Any], object], small: Any, large: Any, repeat: int
+               ) -> tuple[float, float]:
+    """The best time of *small* and of *large*, their runs alternated: a burst of
+    another process's load then falls on both sizes alike, not on one of them."""
+    best1 = best4 = float("inf")
+    spent, runs = 0.0, 0
     while runs < repeat or (spent < MIN_MEASURED_SECONDS and runs < MAX_REPEAT):
-        start = time.perf_counter()
-        with contextlib.suppress(SmscCodecError):
-            run(data)
-        took = time.perf_counter() - start
-        best, spent, runs = min(best, took), spent + took, runs + 1
-    return best
+        t1 = _once(run, small)
+        t4 = _once(run, large)
+        best1, best4 = min(best1, t1), min(best4, t4)
+        spent, runs = spent + t1, runs + 1
+    return best1, best4
 
 
 def measure_time(case: TimeCase, repeat: int = 3) -> Result:
     small, large = case.make(case.n), case.make(4 * case.n)
-    _best(case.run, small, 1)  # warm caches and imports
-    t1 = _best(case.run, small, repeat)
-    t4 = _best(case.run, large, repeat)
+    _once(case.run, small)  # warm caches and imports
+    t1, t4 = _best_pair(case.run, small, large, repeat)
     ratio = t4 / max(t1, 1e-9)
     figure = (f"n {t1 * 1000:8.1f} ms  4n {t4 * 1000:8.1f} ms  "
               f"ratio {ratio:5.2f} (limit {case.limit})")

@@ -125,7 +125,7 @@ ATTRIBUTES_LIMIT = 8.0
 
 TIME_CASES: list[TimeCase] = [
     TimeCase("fmt=0 status: comment of ', type = ' look-alikes", _fmt0_lookalikes,
-             lambda s: decode_status(s, fmt=0, all=1), 160_000),
+             lambda s: decode_status(s, fmt=0, all=1), 640_000),
     TimeCase("fmt=1 status utf-8: two bad values per line", _fmt1_defects,
              lambda b: decode_status(b, fmt=1, all=1, charset="utf-8"), 150),
     TimeCase("fmt=2 status: comments in the prolog, bad values", _fmt2_prolog,
