@@ -8,6 +8,7 @@ few sequences the format cannot carry (tested on their own in the suite);
 
 from __future__ import annotations
 
+import functools
 import string
 from datetime import datetime
 from decimal import Decimal
@@ -24,7 +25,12 @@ CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяА
 #: Characters every charset of the API can hold.
 SHARED = string.ascii_letters + string.digits + CYRILLIC + " .!?-_+()/'\"<>&;:=#@*%\t"
 
+# The builders below are cached: a strategy is immutable, and building one (hypothesis
+# validates it on first draw) costs more than drawing from it -- a test that calls
+# ``reply(layout)`` inside ``data.draw`` for every example would pay it every time.
 
+
+@functools.cache
 def plain_text(fmt: int, *, commas: bool = False, max_size: int = 30) -> st.SearchStrategy[str]:
     """Text a field of *fmt* carries as is (see the module docstring)."""
     if wire_format(fmt).record_start is None:  # markup: any character, as a reference
@@ -51,6 +57,7 @@ text_ids = st.from_regex(r"[A-Za-z0-9._-]{1,40}", fullmatch=True)
 numeric_ids = st.integers(min_value=1, max_value=2_147_483_647)
 
 
+@functools.cache
 def ids(fmt: int) -> st.SearchStrategy[int | str]:
     """Message ids *fmt* carries as they are: ints and text ids (text formats
     read a canonical number as a number, so no text id looks like one)."""
@@ -61,6 +68,7 @@ def ids(fmt: int) -> st.SearchStrategy[int | str]:
         lambda s: not (s.isdigit() and s[0] != "0" and len(s) <= 20)))
 
 
+@functools.cache
 def value(name: str, fmt: int, *, free_commas: bool) -> st.SearchStrategy[Any]:
     """A value of field *name* in the domain *fmt* carries (*free_commas*: free
     text may hold commas)."""
@@ -84,6 +92,7 @@ def value(name: str, fmt: int, *, free_commas: bool) -> st.SearchStrategy[Any]:
     return plain_text(fmt, commas=FIELDS[name].free_text and free_commas)
 
 
+@functools.cache
 def record(layout: Layout, *, free_commas: bool = True) -> st.SearchStrategy[StatusRecord]:
     """A record that carries exactly the fields of *layout*."""
     two_free = sum(wf.field.free_text for wf in layout.fields) == 2
@@ -94,6 +103,7 @@ def record(layout: Layout, *, free_commas: bool = True) -> st.SearchStrategy[Sta
         lambda values: StatusRecord(kind=layout.kind, **values))
 
 
+@functools.cache
 def not_found(layout: Layout) -> st.SearchStrategy[StatusRecord]:
     """A not-found record as fmt 0/2/3 write it: the status and the multi extras."""
     fields = {name: value(name, layout.fmt, free_commas=False) for name in layout.extras}
@@ -101,6 +111,7 @@ def not_found(layout: Layout) -> st.SearchStrategy[StatusRecord]:
         lambda values: StatusRecord(kind=layout.kind, status=-3, **values))
 
 
+@functools.cache
 def reply(layout: Layout) -> st.SearchStrategy[StatusRecord | StatusList]:
     """A reply of *layout*: one record, or for a multi layout a list (with
     not-found records where the format writes them)."""
