@@ -7,6 +7,7 @@ client could send; list items leave out the comma, their separator.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from typing import Any
 
@@ -47,6 +48,7 @@ charsets: st.SearchStrategy[Charset | None] = st.sampled_from(
     [None, "windows-1251", "koi8-r", "utf-8"])
 
 
+@functools.cache  # built once: see records.py
 def text(charset: Charset | None, *, max_size: int = 20,
          exclude: str = "") -> st.SearchStrategy[str]:
     """Non-empty text *charset* can carry (less the characters in *exclude*)."""
@@ -56,6 +58,7 @@ def text(charset: Charset | None, *, max_size: int = 20,
     return st.text(chars, min_size=1, max_size=max_size)
 
 
+@functools.cache  # built once: see records.py
 def items(charset: Charset | None, *, size: int, max_item: int = 20) -> st.SearchStrategy[
         tuple[str, ...]]:
     """*size* list items (no comma: it separates them)."""
@@ -63,6 +66,7 @@ def items(charset: Charset | None, *, size: int, max_item: int = 20) -> st.Searc
                     max_size=size).map(tuple)
 
 
+@functools.cache  # built once: see records.py
 def auths(charset: Charset | None) -> st.SearchStrategy[Auth]:
     """A login with its password, or an API key."""
     return st.one_of(
@@ -75,6 +79,7 @@ _ALL_NAMES = {p.name for p in PARAMS}
 _MARKERS = {p.name for p in PARAMS if p.attr is None}
 
 
+@functools.cache  # built once: see records.py
 def extras(kind: RequestKind, charset: Charset | None) -> st.SearchStrategy[
         tuple[tuple[str, str], ...]]:
     """Unknown parameters: made-up names, and other requests' parameters (``cnt`` on

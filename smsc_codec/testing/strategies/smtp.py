@@ -43,7 +43,7 @@ from smsc_codec.smtp import (
     encode_line,
     encode_send_mail,
 )
-from smsc_codec.smtp.message import BodyType, MailCharset
+from smsc_codec.smtp.message import BodyType, MailCharset, TransferEncoding
 from smsc_codec.smtp.values import MAX_ID
 
 #: The e-mail charsets (``None``: none declared, read as koi8-r).
@@ -103,22 +103,31 @@ def _build(cls: Any, values: dict[str, Any]) -> Any:
         raise  # unreachable: assume(False) raises
 
 
+# Strategies are built once, here, not inside the draws below: building one (hypothesis
+# validates it on first use) costs more than drawing from it.
+_PSW = st.text(alphabet=SHARED.replace(":", ""), min_size=1, max_size=12)
+_LOGINS = st.one_of(st.just(""), st.from_regex(r"[a-z0-9_.@-]{1,12}", fullmatch=True))
+#: The optional head fields, each drawn or left out.
+_OPTIONAL_HEAD: dict[str, st.SearchStrategy[Any]] = {
+    "id": ids, "time": times, "tz": st.integers(-24, 24),
+    "translit": st.sampled_from(Translit),
+    "format": st.one_of(st.sampled_from(SendFormat), st.integers(13, 999)),
+    "sender": senders, "test": st.sampled_from(TestMode),
+}
+_PREFIXES = st.none() | st.sampled_from(Prefix)
+_ONE_LINE = st.none() | LINE_TEXT.filter(lambda t: "\n" not in t)
+_MAYBE_LINE_TEXT = st.none() | LINE_TEXT
+_SINGLE_PHONES = st.lists(recipients, min_size=1, max_size=4).map(tuple)
+_ENTRY_PHONES = {who: st.lists(who, min_size=1, max_size=3).map(tuple)
+                 for who in (recipients, documented_recipients)}
+
+
 @st.composite
 def heads(draw: st.DrawFn, *, login: st.SearchStrategy[str] | None = None) -> dict[str, Any]:
     """The head fields, each present or not."""
-    psw = draw(st.text(alphabet=SHARED.replace(":", ""), min_size=1, max_size=12))
-    out: dict[str, Any] = {
-        "login": draw(login or st.one_of(st.just(""),
-                                          st.from_regex(r"[a-z0-9_.@-]{1,12}", fullmatch=True))),
-        "psw": Secret(psw),
-    }
-    optional = {
-        "id": ids, "time": times, "tz": st.integers(-24, 24),
-        "translit": st.sampled_from(Translit),
-        "format": st.one_of(st.sampled_from(SendFormat), st.integers(13, 999)),
-        "sender": senders, "test": st.sampled_from(TestMode),
-    }
-    for name, strategy in optional.items():
+    psw = draw(_PSW)
+    out: dict[str, Any] = {"login": draw(login or _LOGINS), "psw": Secret(psw)}
+    for name, strategy in _OPTIONAL_HEAD.items():
         if draw(st.booleans()):
             out[name] = draw(strategy)
     return out
@@ -129,18 +138,17 @@ def single_requests(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT) -> Sen
     """A send request in the single form (phones and one text), drawn over
     *text*."""
     values = draw(heads())
-    values["phones"] = tuple(draw(st.lists(recipients, min_size=1, max_size=4)))
+    values["phones"] = draw(_SINGLE_PHONES)
     values["phones_sep"] = draw(st.sampled_from([",", ";"]))
-    values["prefix"] = draw(st.none() | st.sampled_from(Prefix))
+    values["prefix"] = draw(_PREFIXES)
     values["mes"] = draw(text)
     mail = values.get("format") == SendFormat.EMAIL or values["prefix"] is Prefix.MAIL
     call = values.get("format") == SendFormat.CALL or values["prefix"] is Prefix.CALL
-    line = st.none() | LINE_TEXT.filter(lambda t: "\n" not in t)
     if mail:
-        values["subj"] = draw(line)
+        values["subj"] = draw(_ONE_LINE)
     if call:
-        values["voice"] = draw(line)
-        values["param"] = draw(line)
+        values["voice"] = draw(_ONE_LINE)
+        values["param"] = draw(_ONE_LINE)
     return _build(SendRequest, values)  # type: ignore[no-any-return]
 
 
@@ -153,15 +161,15 @@ def list_requests(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT) -> SendR
     entries = []
     for _ in range(draw(st.integers(1, 4))):
         entries.append(_build(ListEntry, {
-            "phones": tuple(draw(st.lists(who, min_size=1, max_size=3))),
+            "phones": draw(_ENTRY_PHONES[who]),
             "mes": draw(text),
-            "prefix": draw(st.none() | st.sampled_from(Prefix)),
+            "prefix": draw(_PREFIXES),
             "sep": draw(st.sampled_from([":", ";"])),
         }))
     values["entries"] = tuple(entries)
     values["list_break"] = draw(st.booleans())
-    values["subj"] = draw(st.none() | LINE_TEXT)
-    values["voice"] = draw(st.none() | LINE_TEXT)
+    values["subj"] = draw(_MAYBE_LINE_TEXT)
+    values["voice"] = draw(_MAYBE_LINE_TEXT)
     return _build(SendRequest, values)  # type: ignore[no-any-return]
 
 
@@ -183,25 +191,34 @@ header_text = st.none() | st.text(alphabet=SHARED, min_size=1, max_size=20).map(
     bool)
 
 
+_BODY_TYPES: st.SearchStrategy[BodyType] = st.sampled_from(["text/plain", "text/html"])
+_TRANSFER_ENCODINGS: st.SearchStrategy[TransferEncoding] = st.sampled_from(
+    ["8bit", "quoted-printable", "base64"])
+_MAIL_CHARSETS = st.sampled_from(CHARSETS)
+_DATES = st.none() | st.builds(
+    lambda d, minutes: d.replace(microsecond=0, tzinfo=timezone(timedelta(minutes=minutes))),
+    st.datetimes(datetime(1990, 1, 1), datetime(2090, 1, 1)),
+    st.integers(-14 * 60, 14 * 60))
+_FROM = st.none() | st.just("client@example.com")
+_TO = st.none() | st.just("send@send.smscentre.com")
+_MESSAGE_IDS = st.none() | st.just("<abc.123@example.com>")
+
+
 @st.composite
 def envelopes(draw: st.DrawFn, charset: MailCharset | None = None) -> Envelope:
     """The e-mail around a send: charset (*charset*, else drawn), transfer
     encoding, body type and headers."""
-    body_type: BodyType = draw(st.sampled_from(["text/plain", "text/html"]))
+    body_type = draw(_BODY_TYPES)
     return Envelope(
-        charset=charset or draw(st.sampled_from(CHARSETS)),
-        transfer_encoding=draw(st.sampled_from(["8bit", "quoted-printable", "base64"])),
+        charset=charset or draw(_MAIL_CHARSETS),
+        transfer_encoding=draw(_TRANSFER_ENCODINGS),
         body_type=body_type,
         tagged=body_type == "text/html" or draw(st.booleans()),
-        from_addr=draw(st.none() | st.just("client@example.com")),
-        to_addr=draw(st.none() | st.just("send@send.smscentre.com")),
+        from_addr=draw(_FROM),
+        to_addr=draw(_TO),
         subject=draw(header_text),
-        date=draw(st.none() | st.builds(
-            lambda d, minutes: d.replace(microsecond=0,
-                                         tzinfo=timezone(timedelta(minutes=minutes))),
-            st.datetimes(datetime(1990, 1, 1), datetime(2090, 1, 1)),
-            st.integers(-14 * 60, 14 * 60))),
-        message_id=draw(st.none() | st.just("<abc.123@example.com>")),
+        date=draw(_DATES),
+        message_id=draw(_MESSAGE_IDS),
     )
 
 
@@ -209,11 +226,14 @@ def envelopes(draw: st.DrawFn, charset: MailCharset | None = None) -> Envelope:
 MAIL_TEXT = TEXT.filter(lambda t: "[text]" not in t and "[/text]" not in t)
 
 
+_MAIL_REQUESTS = st.one_of(single_requests(MAIL_TEXT), list_requests(MAIL_TEXT))
+
+
 @st.composite
 def send_mails(draw: st.DrawFn, charset: MailCharset | None = None) -> SendMail:
     """A send e-mail (:class:`~smsc_codec.smtp.SendMail`) that encodes and
     decodes back to itself."""
-    request = draw(st.one_of(single_requests(MAIL_TEXT), list_requests(MAIL_TEXT)))
+    request = draw(_MAIL_REQUESTS)
     line = encode_line(request)
     assume("[text]" not in line and "[/text]" not in line)
     mail = SendMail(request=request, envelope=draw(envelopes(charset)))
