@@ -22,6 +22,7 @@ from smsc_codec.history import decode_history, encode_history
 from smsc_codec.layouts import LAYOUTS, Endpoint, Layout
 from smsc_codec.models import StatusList, StatusRecord
 from smsc_codec.testing import strategies
+from tests.modes import examples
 
 
 def test_fmt0_names_map_to_fmt3_names_and_cost_is_a_string() -> None:
@@ -58,7 +59,7 @@ _FMT3 = [layout for layout in sorted(LAYOUTS.values(), key=lambda la: la.describ
 
 
 @pytest.mark.parametrize("layout", _FMT3, ids=[layout.describe() for layout in _FMT3])
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(data=st.data(), charset=st.sampled_from(CHARSETS))
 def test_a_fmt3_wire_record_is_its_own_canonical_json(layout: Layout, data: st.DataObject,
                                                       charset: str) -> None:

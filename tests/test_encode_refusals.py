@@ -27,6 +27,7 @@ from smsc_codec.layouts import Endpoint, RecordKind, layout_for
 from smsc_codec.models import StatusList, StatusRecord
 from smsc_codec.request import Auth, HistoryRequest, Secret
 from smsc_codec.testing.strategies import records
+from tests.modes import examples
 
 #: Values at and past the edges of what each codec's text reads back as.
 HOSTILE: dict[str, st.SearchStrategy[Any]] = {
@@ -46,7 +47,7 @@ def _layout(fmt: int) -> Any:
     return layout_for(Endpoint.STATUS, RecordKind.SMS, 1, fmt, True)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data(), st.sampled_from([0, 1, 2, 3]), st.sampled_from(CHARSETS),
        st.sampled_from(sorted(HOSTILE)))
 def test_encode_refuses_or_reads_back(data: st.DataObject, fmt: int, charset: str,

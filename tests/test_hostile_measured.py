@@ -1,5 +1,14 @@
 """Every hostile case of every family in ``fuzz.hostile.FAMILIES``, under pytest.
 
+In the default mode every case's worst shape is built and decoded once, at a
+small size (the decoder returns or raises the library's error, nothing else), and
+every secret case searches every output of its route.  The measurements -- time
+ratios at *n* and *4n*, memory peaks in child processes -- run in the thorough mode
+(``SMSC_THOROUGH=1``, ``tests/modes.py``) and in ``python -m fuzz.hostile``, which CI
+runs in one process after the suite: a ratio of runs of a few hundred milliseconds
+means most on a machine that runs nothing else, and the measurements are most of
+this file's cost (150 CPU seconds of a suite of 600).
+
 Time cases are ratios within one run (``fuzz/hostile/_measure.py``): a case that
 fails is measured twice more, best of five runs each, and fails only if it fails
 every time -- a shared machine's load bursts can spoil one measurement of a few
@@ -7,13 +16,11 @@ milliseconds, a quadratic path fails all three (ratio ~16, against a limit of 5)
 Under pytest-xdist the other worker's tests share the two cores and stretch single
 runs unevenly, so there the limit is 8: still half what a quadratic path gives.
 ``python -m fuzz.hostile`` measures with each case's own limit.
-Memory cases run a child process over a large input each; they run here only when
-``SMSC_HOSTILE_MEMORY=1`` (``python -m fuzz.hostile`` always runs them).  Secret
-cases search every output of their route.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 import os
@@ -30,6 +37,8 @@ from fuzz.hostile._measure import (
     measure_secret,
     measure_time,
 )
+from smsc_codec import SmscCodecError
+from tests.modes import THOROUGH
 
 
 def _cases(attr: str) -> list[Any]:
@@ -43,8 +52,22 @@ def _cases(attr: str) -> list[Any]:
 
 #: The time ratio allowed beside another worker (linear ~4, quadratic ~16).
 XDIST_LIMIT = 8.0
+#: The size, as a fraction of the measured *n*, of the default mode's one decode.
+SMALL = 16
+
+measured = pytest.mark.skipif(not THOROUGH, reason="a measurement: SMSC_THOROUGH=1, or"
+                              " python -m fuzz.hostile (run by CI)")
 
 
+@pytest.mark.parametrize("case", _cases("TIME_CASES"))
+def test_the_worst_shape_decodes_or_raises_the_library_error(case: TimeCase) -> None:
+    """What every time case measures works at all: its input is built, and its
+    decoder returns or raises the library's error, nothing else."""
+    with contextlib.suppress(SmscCodecError):
+        case.run(case.make(max(1, case.n // SMALL)))
+
+
+@measured
 @pytest.mark.parametrize("case", _cases("TIME_CASES"))
 def test_time_is_linear(case: TimeCase) -> None:
     if os.environ.get("PYTEST_XDIST_WORKER"):
@@ -57,8 +80,7 @@ def test_time_is_linear(case: TimeCase) -> None:
     assert result.ok, result.line()
 
 
-@pytest.mark.skipif(os.environ.get("SMSC_HOSTILE_MEMORY") != "1",
-                    reason="each is a child process over a large input: SMSC_HOSTILE_MEMORY=1")
+@measured
 @pytest.mark.parametrize("case", _cases("MEMORY_CASES"))
 def test_memory_is_bounded(case: MemoryCase) -> None:
     result = measure_memory(case)

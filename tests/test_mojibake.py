@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from smsc_codec.charset import CHARSETS, Charset
 from smsc_codec.mojibake import Detection, Misreading, Repair, detect_charset, repair_mojibake
+from tests.modes import examples
 
 DATA = Path(__file__).parent / "data"
 CODEC: dict[Charset, str] = {"windows-1251": "cp1251", "koi8-r": "koi8_r", "utf-8": "utf-8"}
@@ -347,7 +348,7 @@ def test_detection_accepts_any_bytes_like() -> None:
     assert detect_charset(memoryview(data)) == detect_charset(data)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.binary(max_size=2000))
 def test_detection_never_raises(data: bytes) -> None:
     detection = detect_charset(data)

@@ -18,6 +18,7 @@ from smsc_codec.history import decode_history, encode_history
 from smsc_codec.layouts import LAYOUTS, Endpoint, Layout
 from smsc_codec.models import StatusList
 from smsc_codec.testing import strategies
+from tests.modes import examples
 
 ALL = sorted(LAYOUTS.values(), key=lambda layout: layout.describe())
 
@@ -35,7 +36,7 @@ def policy_for(layout: Layout) -> Policy:
 
 
 @pytest.mark.parametrize("layout", ALL, ids=[layout.describe() for layout in ALL])
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(data=st.data(), charset=st.sampled_from(CHARSETS))
 def test_decode_encode_round_trip(layout: Layout, data: st.DataObject, charset: str) -> None:
     value = data.draw(strategies.reply(layout))
@@ -60,7 +61,7 @@ def test_decode_encode_round_trip(layout: Layout, data: st.DataObject, charset: 
 
 
 @pytest.mark.parametrize("layout", ALL, ids=[layout.describe() for layout in ALL])
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(data=st.data())
 def test_canonical_json_round_trip(layout: Layout, data: st.DataObject) -> None:
     value = data.draw(strategies.reply(layout))

@@ -30,6 +30,7 @@ from smsc_codec.layouts import LAYOUTS, Endpoint, Layout, RecordKind
 from smsc_codec.sniff import Family, Reading, sniff
 from smsc_codec.testing import strategies
 from tests.captures.generate import request_for
+from tests.modes import examples
 from tests.vectors import VECTORS, Vector, defect_kinds
 
 DECODABLE = [v for v in VECTORS if "error" not in v.meta]
@@ -196,7 +197,7 @@ DOCUMENTED = sorted((layout for layout in LAYOUTS.values() if layout.variant == 
 
 
 @pytest.mark.parametrize("layout", DOCUMENTED, ids=[x.describe() for x in DOCUMENTED])
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(data=st.data(), charset=st.sampled_from(CHARSETS))
 def test_generated_replies(layout: Layout, data: st.DataObject, charset: str) -> None:
     value = data.draw(strategies.reply(layout))

@@ -45,6 +45,7 @@ from smsc_codec import (
 from smsc_codec.layouts import LAYOUTS, Endpoint, Layout
 from smsc_codec.models import StatusReply
 from smsc_codec.testing import strategies
+from tests.modes import examples
 from tests.vectors import VECTORS, Vector
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -100,7 +101,7 @@ def test_golden_vectors_push_as_they_decode(vector: Vector, size: int, policy: P
     assert_pushes_as_decoded(vector, chunked(vector.wire, size), policy)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(data=st.data())
 def test_golden_vectors_split_anywhere_push_as_they_decode(data: st.DataObject) -> None:
     vector = data.draw(st.sampled_from(REPLIES))
@@ -207,7 +208,7 @@ def _chunks(data: bytes, sizes: list[int]) -> Iterator[bytes]:
 
 
 @pytest.mark.parametrize("layout", MULTI, ids=[layout.describe() for layout in MULTI])
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(data=st.data(), charset=st.sampled_from(CHARSETS),
        sizes=st.lists(st.integers(min_value=1, max_value=64), min_size=1, max_size=5))
 def test_generated_lists_stream_as_they_decode(layout: Layout, data: st.DataObject,

@@ -25,12 +25,13 @@ from smsc_codec import (
     iter_status,
 )
 from smsc_codec.history import decode_history
+from tests.modes import examples
 from tests.vectors import VECTORS, Vector
 
 POLICIES = st.sampled_from([Policy(), STRICT, Policy(fmt1_variant="legacy")])
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.one_of(st.binary(max_size=300), st.text(max_size=200)),
        fmt=st.integers(0, 3), all_level=st.integers(0, 2), charset=st.sampled_from(CHARSETS),
        multi=st.sampled_from([None, True, False]), policy=POLICIES)
@@ -40,7 +41,7 @@ def test_status_decoder_is_total(data: bytes | str, fmt: int, all_level: int, ch
         decode_status(data, fmt=fmt, all=all_level, charset=charset, multi=multi, policy=policy)
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(data=st.binary(max_size=200), fmt=st.integers(0, 3), charset=st.sampled_from(CHARSETS),
        policy=POLICIES)
 def test_delete_and_history_decoders_are_total(data: bytes, fmt: int, charset: str,
@@ -67,7 +68,7 @@ def _mutations() -> st.SearchStrategy[bytes]:
 
 
 @pytest.mark.parametrize("policy", [Policy(), STRICT], ids=["lenient", "strict"])
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_mutated_vectors_decode_or_raise_decode_error(policy: Policy, data: st.DataObject
                                                       ) -> None:
@@ -101,7 +102,7 @@ def _mutate(seed: bytes, how: str, at: float, byte: int) -> bytes:
 
 
 @pytest.mark.parametrize("name", sorted(HARNESSES))
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=examples(150), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(data=st.data())
 def test_every_harness_survives_mutated_seeds(name: str, data: st.DataObject) -> None:
     """Only DecodeError out of a decoder, and what decodes re-encodes and reads back
@@ -116,7 +117,7 @@ def test_every_harness_survives_mutated_seeds(name: str, data: st.DataObject) ->
 # --- the streaming decoders --------------------------------------------------------
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=examples(200), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(data=st.binary(max_size=300), cut=st.integers(1, 64), fmt=st.integers(0, 3),
        all_level=st.integers(0, 2), charset=st.sampled_from(CHARSETS), policy=POLICIES)
 def test_stream_decoders_are_total(data: bytes, cut: int, fmt: int, all_level: int,
@@ -130,7 +131,7 @@ def test_stream_decoders_are_total(data: bytes, cut: int, fmt: int, all_level: i
         list(iter_history(chunks, fmt=fmt, charset=charset, policy=policy))
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=examples(200), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(data=st.data())
 def test_stream_decoders_survive_mutated_vectors(data: st.DataObject) -> None:
     """Mutated golden lists through the iterators: records or a DecodeError."""

@@ -27,6 +27,7 @@ from smsc_codec.cli import run
 from smsc_codec.misread import Misread, find_misread
 from smsc_codec.mojibake import Repair, repair_mojibake
 from smsc_codec.policy import STRICT, Defect
+from tests.modes import examples
 from tests.test_mojibake import HELDOUT, RUSSIAN, SINGLE_WORDS, WORDS, as_written
 
 CODEC: dict[Charset, str] = {"windows-1251": "cp1251", "koi8-r": "koi8_r", "utf-8": "utf-8"}
@@ -138,7 +139,7 @@ def russian_text(draw: st.DrawFn) -> str:
     return "".join(out)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(russian_text(), st.sampled_from(EIGHT_BIT))
 def test_generated_russian_is_never_flagged(text: str, charset: Charset) -> None:
     wire = FMT0.replace("Код 4815", text.replace("\n", " ")).encode(CODEC[charset])
@@ -147,7 +148,7 @@ def test_generated_russian_is_never_flagged(text: str, charset: Charset) -> None
     assert find_misread(text, charset) is None
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(russian_text(), st.sampled_from(EIGHT_BIT))
 def test_generated_russian_in_utf8_read_as_8bit_is_flagged(text: str, charset: Charset
                                                            ) -> None:

@@ -19,6 +19,7 @@ from smsc_codec.smtp import (
     split_sms,
 )
 from smsc_codec.smtp.parts import GSM_BASIC, GSM_EXTENSION, is_gsm
+from tests.modes import examples
 
 A, YA, EURO, SMILE = "a", "я", "€", "😀"
 
@@ -81,7 +82,7 @@ def test_count_by_rule(text: str, gsm: int, doc: int) -> None:
     assert (count_sms(text), count_sms(text, rule="doc")) == (gsm, doc)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(alphabet=st.sampled_from([*sorted(GSM_BASIC | GSM_EXTENSION), "я", "😀", "`"]),
                max_size=400))
 def test_parts_rebuild_the_text_and_respect_the_limits(text: str) -> None:

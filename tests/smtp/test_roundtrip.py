@@ -45,10 +45,11 @@ from smsc_codec.testing.strategies.smtp import (
     send_mails,
     single_requests,
 )
+from tests.modes import examples
 
-FAST = settings(max_examples=150, deadline=None,
+FAST = settings(max_examples=examples(150), deadline=None,
                 suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
-SLOW = settings(max_examples=60, deadline=None,
+SLOW = settings(max_examples=examples(60), deadline=None,
                 suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 
 #: Text built from the line's own pieces, so that random input gets deep into the

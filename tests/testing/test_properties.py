@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from smsc_codec import StatusRecord, decode_reply_to, decode_request
 from smsc_codec.layouts import Endpoint, RecordKind, layout_for
 from smsc_codec.testing import Account, FakeSmsc, strategies
+from tests.modes import examples
 
 ID, PHONE = 7, "79991234567"
 
@@ -19,7 +20,7 @@ ID, PHONE = 7, "79991234567"
 @pytest.mark.parametrize("kind", [RecordKind.SMS, RecordKind.HLR])
 @pytest.mark.parametrize("all_", [0, 1, 2])
 @pytest.mark.parametrize("fmt", [0, 1, 2, 3])
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 @given(data=st.data(), charset=st.sampled_from(["windows-1251", "koi8-r", "utf-8"]))
 def test_a_drawn_record_comes_back_through_the_fake(fmt: int, all_: int, kind: RecordKind,
                                                     data: st.DataObject,

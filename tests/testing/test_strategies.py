@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from smsc_codec.smtp import decode_line, encode_line
 from smsc_codec.testing import strategies
 from smsc_codec.testing.strategies import http, records, smtp
+from tests.modes import examples
 
 TESTS = Path(__file__).parents[1]
 
@@ -22,7 +23,7 @@ def test_one_home_no_copy_left_in_tests() -> None:
         smtp.send_mails)
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(strategies.send_lines)
 def test_send_lines_read_back_as_themselves(line: str) -> None:
     assert encode_line(decode_line(line)) == line

@@ -27,6 +27,7 @@ from smsc_codec.layouts import LAYOUTS, Endpoint, Layout, RecordKind
 from smsc_codec.models import ErrorReply, StatusList, StatusRecord
 from smsc_codec.testing import strategies
 from smsc_codec.wire import _fast
+from tests.modes import examples
 from tests.vectors import VECTORS, Vector
 
 ALL = sorted(LAYOUTS.values(), key=lambda layout: layout.describe())
@@ -100,7 +101,7 @@ def decoder(layout: Layout, charset: str, policy: Policy, pinned: bool
 
 
 @pytest.mark.parametrize("layout", ALL, ids=[layout.describe() for layout in ALL])
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), charset=st.sampled_from(CHARSETS), pinned=st.booleans(),
        strict=st.booleans())
 def test_generated_replies_decode_alike(layout: Layout, data: st.DataObject, charset: str,
@@ -125,7 +126,7 @@ def test_golden_vectors_decode_alike(vector: Vector) -> None:
             assert_same(partial(vector.decode, policy=policy, pinned=pinned))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(vector=st.sampled_from(VECTORS), at=st.floats(0, 1, exclude_max=True),
        byte=st.integers(0, 255), how=st.sampled_from(["flip", "insert", "truncate"]))
 def test_mutated_vectors_decode_alike(vector: Vector, at: float, byte: int, how: str) -> None:

@@ -21,6 +21,7 @@ from smsc_codec.layouts import Endpoint
 from smsc_codec.policy import DefectLog, Policy
 from smsc_codec.wire import jsondoc
 from smsc_codec.wire._common import Context
+from tests.modes import examples
 from tests.vectors import defect_kinds
 
 
@@ -80,7 +81,7 @@ def test_an_array_of_non_objects_says_where() -> None:
     assert info.value.field == "$[1]"
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(text=st.text(), charset=st.sampled_from(["windows-1251", "koi8-r", "utf-8"]))
 def test_encoding_in_one_pass_writes_what_checking_first_writes(text: str, charset: Charset
                                                                 ) -> None:

@@ -25,6 +25,7 @@ from smsc_codec.stream import iter_status
 from smsc_codec.testing.strategies.records import plain_text, record
 from smsc_codec.wire import commas, kv
 from smsc_codec.wire._common import Context, split_lines
+from tests.modes import examples
 
 
 def line_by_line(text: str, starts: re.Pattern[str]) -> list[tuple[int, str]]:
@@ -100,7 +101,7 @@ _MESSAGES = st.lists(plain_text(0), min_size=2, max_size=3).map("\n".join)
 _RECORDS = st.tuples(record(_SMS_LIST), _MESSAGES).map(lambda rm: rm[0].replace(message=rm[1]))
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(st.lists(_RECORDS, min_size=1, max_size=4).map(lambda rs: StatusList(records=tuple(rs))))
 def test_crlf_positions_count_the_cr_of_every_break_before_them(records: StatusList) -> None:
     """A defect of a CRLF reply is where the same defect of the LF reply is, moved by
