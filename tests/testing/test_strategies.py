@@ -7,6 +7,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 
+from smsc_codec.misread import find_misread
 from smsc_codec.smtp import decode_line, encode_line
 from smsc_codec.testing import strategies
 from smsc_codec.testing.strategies import http, records, smtp
@@ -27,3 +28,14 @@ def test_one_home_no_copy_left_in_tests() -> None:
 @given(strategies.send_lines)
 def test_send_lines_read_back_as_themselves(line: str) -> None:
     assert encode_line(decode_line(line)) == line
+
+
+def test_text_in_random_case_that_reads_as_a_swapped_charset_is_not_drawn() -> None:
+    # Drawn by test_roundtrip (comment "йААЙ", then "0йААЙ", koi8-r): read back with a
+    # wrong-charset defect, as D-wrong-charset says it must ("Кббк" in windows-1251).
+    for text in ("йААЙ", "0йААЙ", "AйААЙ"):
+        assert find_misread(text, "koi8-r") is not None
+        assert not records._reads_as_written(text)
+    for text in ("аА аА", "МегаФон", "Привет", "ВАШ КОД"):
+        assert records._reads_as_written(text)
+

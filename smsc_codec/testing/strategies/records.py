@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from smsc_codec import MSK, MessageFlag, StatusRecord
 from smsc_codec.layouts import FIELDS, Endpoint, Layout
+from smsc_codec.misread import find_misread
 from smsc_codec.models import StatusList
 from smsc_codec.wire.formats import wire_format
 
@@ -29,6 +30,15 @@ SHARED = string.ascii_letters + string.digits + CYRILLIC + " .!?-_+()/'\"<>&;:=#
 # validates it on first draw) costs more than drawing from it -- a test that calls
 # ``reply(layout)`` inside ``data.draw`` for every example would pay it every time.
 
+def _reads_as_written(text: str) -> bool:
+    """Whether neither 8-bit charset's misread check takes *text* for the other one
+    misread: random letters make words that start lowercase and go on in capitals
+    ("йААЙ"), what capitalised Russian becomes in the charset with the other case
+    order, and the decoders rightly report ``wrong-charset`` when the other reading
+    ("Кббк") scores as Russian (spec/decisions.md, D-wrong-charset).  Such text is
+    the misread check's material (tests/test_wrong_charset.py), not a round trip's."""
+    return find_misread(text, "koi8-r") is None and find_misread(text, "windows-1251") is None
+
 
 @functools.cache
 def plain_text(fmt: int, *, commas: bool = False, max_size: int = 30) -> st.SearchStrategy[str]:
@@ -38,10 +48,10 @@ def plain_text(fmt: int, *, commas: bool = False, max_size: int = 30) -> st.Sear
         if fmt == 2:  # XML 1.0 has no place for other C0 controls or U+FFFE/U+FFFF
             chars = chars.filter(lambda c: c >= " " or c in "\t\n\r").filter(
                 lambda c: c not in "\ufffe\uffff")
-        return st.text(chars, max_size=max_size)
+        return st.text(chars, max_size=max_size).filter(_reads_as_written)
     alphabet = SHARED + ("," if commas else "")
     return st.text(st.sampled_from(alphabet), max_size=max_size).filter(
-        lambda s: ", " not in s or "=" not in s)
+        lambda s: (", " not in s or "=" not in s) and _reads_as_written(s))
 
 
 #: Moscow-time datetimes to the second, 1970-2100 (what the date fields carry).
