@@ -36,11 +36,18 @@ def smsc_fake() -> FakeSmsc:
     return FakeSmsc(accounts=[Account("demo", "secret", ("demo-key",))])
 
 
+#: How often the live server looks for shutdown (seconds): its teardown's wait.
+_POLL_SECONDS = 0.02
+
+
 @pytest.fixture
 def smsc_server(smsc_fake: FakeSmsc) -> Iterator[str]:
     """``smsc_fake`` live on 127.0.0.1 (an ephemeral port); its ``/sys/`` base URL."""
     server = make_server("127.0.0.1", 0, make_wsgi_app(smsc_fake), handler_class=_Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits until serve_forever next looks at its flag, every poll_interval
+    # (0.5 s by default): that wait was the teardown of every test using this fixture.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": _POLL_SECONDS},
+                              daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/sys/"

@@ -66,6 +66,9 @@ def spark() -> Iterator[Any]:
     os.environ.update(dict.fromkeys(saved, sys.executable))
     session = (sql.SparkSession.builder.master("local[2]").appName("smsc-codec-test")
                .config("spark.ui.enabled", "false")
+               # A JVM that starts fast (the jobs here are tiny): session 11.7 -> 9.3 s.
+               .config("spark.driver.extraJavaOptions",
+                       "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
                .config("spark.sql.session.timeZone", "UTC").getOrCreate())
     session.sparkContext.setLogLevel("ERROR")
     yield session

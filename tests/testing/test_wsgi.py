@@ -25,7 +25,8 @@ class _Quiet(WSGIRequestHandler):
 @pytest.fixture
 def base() -> Iterator[str]:
     server = make_server("127.0.0.1", 0, make_wsgi_app(fake()), handler_class=_Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
+                              daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/sys/"
     server.shutdown()
@@ -65,7 +66,8 @@ def test_raw_utf8_bytes_in_the_query_reach_the_core_as_bytes() -> None:
     order = StatusRecord(status=1, err=0, id="заказ-7", phone="79991234567")
     server_fake = FakeSmsc(accounts=[Account("demo", "secret")], records=[order])
     server = make_server("127.0.0.1", 0, make_wsgi_app(server_fake), handler_class=_Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
+                              daemon=True)
     thread.start()
     try:
         query = "login=demo&psw=secret&phone=79991234567&id=заказ-7&fmt=3&charset=utf-8"
