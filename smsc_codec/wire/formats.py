@@ -60,6 +60,12 @@ class WireFormat:
     positional: bool = False
     #: The encoder escapes what the charset lacks while encoding (jsondoc.encode_bytes).
     encode_bytes: Callable[[Reply, Context], bytes] | None = None
+    #: Characters the format cannot hold even escaped (XML 1.0's controls); the
+    #: encoder refuses text with one.
+    unwritable: str = ""
+    #: A value keeps the type it was written in (JSON: the id ``1`` and ``"1"`` differ);
+    #: the text formats read a canonical number as a number.
+    keeps_types: bool = False
 
     def encode(self, reply: Reply, ctx: Context) -> bytes:
         """The reply's bytes in the context's charset."""
@@ -79,9 +85,9 @@ FORMATS: dict[int, WireFormat] = {
                   record_start=commas.RECORD_START, keeps_undecodable=True, bare_ok=True,
                   decodes_delete=True, positional=True),
     2: WireFormat(2, "xml", xml.decode, xml.encode, frame_xml, has_declaration=True,
-                  decodes_delete=True),
+                  decodes_delete=True, unwritable=xml.NOT_XML_CHARS),
     3: WireFormat(3, "jsondoc", jsondoc.decode, jsondoc.encode, frame_json,
-                  decodes_delete=True, encode_bytes=jsondoc.encode_bytes),
+                  decodes_delete=True, encode_bytes=jsondoc.encode_bytes, keeps_types=True),
 }
 
 

@@ -50,10 +50,12 @@ __all__ = [
 
 _DECLARATION = re.compile(r"\s*<\?xml\b[^>]*?\?>", re.ASCII)
 _ENCODING = re.compile(r"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""", re.ASCII)
-# Characters XML 1.0 cannot hold at all, even as references.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Characters XML 1.0 cannot hold at all, even as references ("Char ::= #x9 | #xA |
+#: #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]", surrogates aside).
+NOT_XML_CHARS = "".join(map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)))
+_NOT_XML = re.compile(f"[{NOT_XML_CHARS}]")
 # The same, or a lone surrogate: one search rules both out.
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_UNWRITABLE = re.compile(f"[{NOT_XML_CHARS}\ud800-\udfff]")
 # What element content escapes.
 _MARKUP = re.compile("[&<>\r]")
 #: How many dropped attributes of one element a defect quotes by name and value;

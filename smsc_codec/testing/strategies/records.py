@@ -43,14 +43,12 @@ def _reads_as_written(text: str) -> bool:
 @functools.cache
 def plain_text(fmt: int, *, commas: bool = False, max_size: int = 30) -> st.SearchStrategy[str]:
     """Text a field of *fmt* carries as is (see the module docstring)."""
-    if wire_format(fmt).record_start is None:  # markup: any character, as a reference
+    row = wire_format(fmt)
+    if row.record_start is None:  # markup: any character, as a reference
         # Exclusions, not filters: a character strategy without a filter draws a whole
         # string as one choice, several times faster than character by character.
-        excluded = "\x00"
-        if fmt == 2:  # XML 1.0 has no place for other C0 controls or U+FFFE/U+FFFF
-            excluded = "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n\r") + \
-                "\ufffe\uffff"
-        chars = st.characters(exclude_categories=["Cs"], exclude_characters=excluded)
+        chars = st.characters(exclude_categories=["Cs"],
+                              exclude_characters="\x00" + row.unwritable)
         return st.text(chars, max_size=max_size).filter(_reads_as_written)
     alphabet = SHARED + ("," if commas else "")
     return st.text(alphabet=alphabet, max_size=max_size).filter(
@@ -74,7 +72,7 @@ numeric_ids = st.integers(min_value=1, max_value=2_147_483_647)
 def ids(fmt: int) -> st.SearchStrategy[int | str]:
     """Message ids *fmt* carries as they are: ints and text ids (text formats
     read a canonical number as a number, so no text id looks like one)."""
-    if fmt == 3:  # JSON keeps the type it came in
+    if wire_format(fmt).keeps_types:  # JSON: the id 1 and "1" differ
         return st.one_of(numeric_ids, text_ids)
     # Text formats read a canonical number as a number.
     return st.one_of(numeric_ids, text_ids.filter(
