@@ -5,9 +5,9 @@ small size (the decoder returns or raises the library's error, nothing else), an
 every secret case searches every output of its route.  The measurements -- time
 ratios at *n* and *4n*, memory peaks in child processes -- run in the thorough mode
 (``SMSC_THOROUGH=1``, ``tests/modes.py``) and in ``python -m fuzz.hostile``, which CI
-runs in one process after the suite: a ratio of runs of a few hundred milliseconds
-means most on a machine that runs nothing else, and the measurements are most of
-this file's cost (150 CPU seconds of a suite of 600).
+runs in one process after the suite: a ratio of runs of milliseconds to a few tenths
+of a second means most on a machine that runs nothing else, and the measurements were
+most of this file's cost (150 CPU seconds of a suite of 600).
 
 Time cases are ratios within one run (``fuzz/hostile/_measure.py``): a case that
 fails is measured twice more, best of five runs each, and fails only if it fails
