@@ -3,7 +3,8 @@
 Values are drawn per field codec, in the domain the wire format can carry: text
 for ``fmt`` 0/1 stays inside what windows-1251 and koi8-r share, and avoids the
 few sequences the format cannot carry (tested on their own in the suite);
-``fmt`` 2/3 take any character (written as references / ``\\u`` escapes).
+``fmt`` 2/3 take any character their format can hold (written as references /
+``\\u`` escapes).  No text is one the misread check would rightly flag.
 """
 
 from __future__ import annotations
@@ -26,9 +27,6 @@ CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяА
 #: Characters every charset of the API can hold.
 SHARED = string.ascii_letters + string.digits + CYRILLIC + " .!?-_+()/'\"<>&;:=#@*%\t"
 
-# The builders below are cached: a strategy is immutable, and building one (hypothesis
-# validates it on first draw) costs more than drawing from it -- a test that calls
-# ``reply(layout)`` inside ``data.draw`` for every example would pay it every time.
 
 def _reads_as_written(text: str) -> bool:
     """Whether neither 8-bit charset's misread check takes *text* for the other one
@@ -38,6 +36,11 @@ def _reads_as_written(text: str) -> bool:
     ("Кббк") scores as Russian (spec/decisions.md, D-wrong-charset).  Such text is
     the misread check's material (tests/test_wrong_charset.py), not a round trip's."""
     return find_misread(text, "koi8-r") is None and find_misread(text, "windows-1251") is None
+
+
+# The builders below are cached: a strategy is immutable, and building one (hypothesis
+# validates it on first draw) costs more than drawing from it -- a test that calls
+# ``reply(layout)`` inside ``data.draw`` for every example would pay it every time.
 
 
 @functools.cache
