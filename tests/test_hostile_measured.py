@@ -10,9 +10,9 @@ of a second means most on a machine that runs nothing else, and the measurements
 most of this file's cost (150 CPU seconds of a suite of 600).
 
 Time cases are ratios within one run (``fuzz/hostile/_measure.py``): a case that
-fails is measured twice more, best of five runs each, and fails only if it fails
-every time -- a shared machine's load bursts can spoil one measurement of a few
-milliseconds, a quadratic path fails all three (ratio ~16, against a limit of 5).
+fails is measured up to ``RETRIES`` more times, best of five runs each, and fails
+only if it fails every time -- a shared machine's load bursts can spoil one measurement of a few
+milliseconds, a quadratic path fails every attempt (ratio ~16, against a limit of 5).
 Under pytest-xdist the other worker's tests share the two cores and stretch single
 runs unevenly, so there the limit is 8: still half what a quadratic path gives.
 ``python -m fuzz.hostile`` measures with each case's own limit.
@@ -30,6 +30,7 @@ import pytest
 
 from fuzz.hostile import FAMILIES
 from fuzz.hostile._measure import (
+    RETRIES,
     MemoryCase,
     SecretCase,
     TimeCase,
@@ -73,7 +74,7 @@ def test_time_is_linear(case: TimeCase) -> None:
     if os.environ.get("PYTEST_XDIST_WORKER"):
         case = dataclasses.replace(case, limit=max(case.limit, XDIST_LIMIT))
     result = measure_time(case)
-    for _ in range(2):
+    for _ in range(RETRIES):
         if result.ok:
             break
         result = measure_time(case, repeat=5)

@@ -2,7 +2,7 @@
 
 Exits 1 when any case fails.  ``--quick`` skips the memory cases (each is a child
 process over a large input).  A time case that fails is measured again, up to
-:data:`RETRIES` more times, as ``tests/test_hostile_measured.py`` does: a real
+``_measure.RETRIES`` more times, as ``tests/test_hostile_measured.py`` does: a real
 super-linear path fails every attempt, a load burst of another process does not.
 """
 
@@ -13,10 +13,13 @@ import importlib
 import sys
 
 from fuzz.hostile import FAMILIES
-from fuzz.hostile._measure import Result, measure_memory, measure_secret, measure_time
-
-#: How many more times a failing time case is measured.
-RETRIES = 2
+from fuzz.hostile._measure import (
+    RETRIES,
+    Result,
+    measure_memory,
+    measure_secret,
+    measure_time,
+)
 
 
 def run(families: list[str], quick: bool) -> list[Result]:
