@@ -13,6 +13,7 @@ PACKAGE = Path(__file__).parents[2] / "smsc_codec" / "testing"
 OWN = {"transport.py": {"httpx"}, "smtp.py": {"aiosmtpd"},
        "strategies/__init__.py": {"hypothesis"}, "strategies/records.py": {"hypothesis"},
        "strategies/http.py": {"hypothesis"}, "strategies/smtp.py": {"hypothesis"},
+       "strategies/_shapes.py": {"hypothesis"},
        "pytest_plugin.py": {"pytest"}}
 THIRD_PARTY = {"httpx", "uvicorn", "aiosmtpd", "hypothesis", "aiohttp", "requests", "pytest"}
 

@@ -13,6 +13,7 @@ import pytest
 
 from smsc_codec import ErrorReply, StatusList, StatusRecord, decode_reply_to, decode_request
 from smsc_codec.testing import MAX_BODY_BYTES, Account, FakeSmsc
+from smsc_codec.testing.pytest_plugin import _POLL_SECONDS  # shutdown in 20 ms, not 0.5 s
 from smsc_codec.testing.wsgi import make_wsgi_app
 from tests.testing.test_core import HLR, SMS, fake
 
@@ -25,7 +26,7 @@ class _Quiet(WSGIRequestHandler):
 @pytest.fixture
 def base() -> Iterator[str]:
     server = make_server("127.0.0.1", 0, make_wsgi_app(fake()), handler_class=_Quiet)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": _POLL_SECONDS},
                               daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/sys/"
@@ -66,7 +67,7 @@ def test_raw_utf8_bytes_in_the_query_reach_the_core_as_bytes() -> None:
     order = StatusRecord(status=1, err=0, id="заказ-7", phone="79991234567")
     server_fake = FakeSmsc(accounts=[Account("demo", "secret")], records=[order])
     server = make_server("127.0.0.1", 0, make_wsgi_app(server_fake), handler_class=_Quiet)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": _POLL_SECONDS},
                               daemon=True)
     thread.start()
     try:

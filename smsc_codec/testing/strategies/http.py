@@ -37,9 +37,10 @@ def _single_byte_alphabet(codec: str) -> str:
 
 
 #: The characters each request charset carries (``None``: the default windows-1251).
+_WINDOWS_1251 = _single_byte_alphabet("windows-1251")
 ALPHABETS: dict[Charset | None, str | None] = {
-    None: _single_byte_alphabet("windows-1251"),
-    "windows-1251": _single_byte_alphabet("windows-1251"),
+    None: _WINDOWS_1251,
+    "windows-1251": _WINDOWS_1251,
     "koi8-r": _single_byte_alphabet("koi8-r"),
     "utf-8": None,  # any character but a lone surrogate
 }

@@ -21,6 +21,7 @@ from smsc_codec import MSK, MessageFlag, StatusRecord
 from smsc_codec.layouts import FIELDS, Endpoint, Layout
 from smsc_codec.misread import find_misread
 from smsc_codec.models import StatusList
+from smsc_codec.testing.strategies._shapes import ALNUM, DIGITS, chars, joined
 from smsc_codec.wire.formats import wire_format
 
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
@@ -61,19 +62,14 @@ def plain_text(fmt: int, *, commas: bool = False, max_size: int = 30) -> st.Sear
 #: Moscow-time datetimes to the second, 1970-2100 (what the date fields carry).
 dates = st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1)).map(
     lambda d: d.replace(microsecond=0, fold=0, tzinfo=MSK))
-#: Amounts with up to 6 integer and 4 fraction digits, as Decimal.
-#: (``-?[0-9]{1,6}(\.[0-9]{1,4})?``, built of whole-string draws: ``st.from_regex`` draws
-#: character by character, several times slower.)
-money = st.tuples(st.sampled_from(["", "-"]), st.text(alphabet=string.digits, min_size=1,
-                                                      max_size=6),
-                  st.one_of(st.just(""), st.text(alphabet=string.digits, min_size=1,
-                                                 max_size=4).map(".".__add__))
-                  ).map(lambda parts: Decimal("".join(parts)))
+#: Amounts with up to 6 integer and 4 fraction digits, as Decimal
+#: (``-?[0-9]{1,6}(\.[0-9]{1,4})?``).
+money = joined(st.sampled_from(["", "-"]), chars(DIGITS, 1, 6),
+               st.one_of(st.just(""), chars(DIGITS, 1, 4).map(".".__add__))).map(Decimal)
 #: Non-negative integers of the integer fields.
 ints = st.integers(min_value=0, max_value=2**40)
-#: Text message ids of the characters the vendor's ids use.
-text_ids = st.text(alphabet=string.ascii_letters + string.digits + "._-", min_size=1,
-                   max_size=40)
+#: Text message ids of the characters the vendor's ids use (``[A-Za-z0-9._-]{1,40}``).
+text_ids = chars(ALNUM + "._-", 1, 40)
 #: Numeric message ids (positive, 32-bit).
 numeric_ids = st.integers(min_value=1, max_value=2_147_483_647)
 

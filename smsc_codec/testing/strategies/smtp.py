@@ -45,6 +45,8 @@ from smsc_codec.smtp import (
 )
 from smsc_codec.smtp.message import BodyType, MailCharset, TransferEncoding
 from smsc_codec.smtp.values import MAX_ID
+from smsc_codec.testing.strategies._shapes import ALNUM, DIGITS, chars, joined
+from smsc_codec.testing.strategies.records import text_ids
 
 #: The e-mail charsets (``None``: none declared, read as koi8-r).
 CHARSETS: list[MailCharset | None] = ["koi8-r", "windows-1251", "utf-8", None]
@@ -63,25 +65,8 @@ TEXT = st.lists(
 ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\r"),
                    max_size=30)
 
-# Regular shapes are built from whole-string draws (``st.text`` over an alphabet, one
-# choice per string), not ``st.from_regex``, which draws character by character: the
-# same strings, several times faster to generate.
-_DIGITS = string.digits
-_ALNUM = string.ascii_letters + string.digits
-
-
-def _chars(alphabet: str, least: int, most: int) -> st.SearchStrategy[str]:
-    """Strings of *least* to *most* characters of *alphabet* (``[...]{least,most}``)."""
-    return st.text(alphabet=alphabet, min_size=least, max_size=most)
-
-
-def _joined(*parts: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    return st.tuples(*parts).map("".join)
-
-
-#: Send ids: numbers up to the largest the grammar reads as one, and text ids
-#: (``[A-Za-z0-9._-]{1,40}``).
-ids = st.one_of(st.integers(1, MAX_ID), _chars(_ALNUM + "._-", 1, 40))
+#: Send ids: numbers up to the largest the grammar reads as one, and text ids.
+ids = st.one_of(st.integers(1, MAX_ID), text_ids)
 #: The six ``time`` forms of the send line.
 times = st.one_of(
     st.builds(SendAt, when=st.datetimes(datetime(2000, 1, 1), datetime(2099, 12, 31, 23, 59))
@@ -95,19 +80,19 @@ times = st.one_of(
 #: Sender names: letters and digits with a few marks, or a number.
 #: (``[A-Za-z0-9][A-Za-z0-9 .!-]{0,9}[A-Za-z0-9]|[A-Za-z]`` or ``[0-9]{12,15}``).
 senders = st.one_of(
-    _joined(_chars(_ALNUM, 1, 1), _chars(_ALNUM + " .!-", 0, 9), _chars(_ALNUM, 1, 1)),
-    _chars(string.ascii_letters, 1, 1),
-    _chars(_DIGITS, 12, 15),
+    joined(chars(ALNUM, 1, 1), chars(ALNUM + " .!-", 0, 9), chars(ALNUM, 1, 1)),
+    chars(string.ascii_letters, 1, 1),
+    chars(DIGITS, 12, 15),
 )
 #: Recipients of every form: phones, groups, Telegram, e-mail, and raw text.
 recipients = st.one_of(
-    st.builds(Phone, number=_joined(st.sampled_from(["", "+"]), _chars(_DIGITS, 1, 15))),
-    st.builds(Group, number=_chars(_DIGITS, 1, 10)),
-    st.builds(Telegram, handle=_chars(_ALNUM + "_-", 1, 20)),
+    st.builds(Phone, number=joined(st.sampled_from(["", "+"]), chars(DIGITS, 1, 15))),
+    st.builds(Group, number=chars(DIGITS, 1, 10)),
+    st.builds(Telegram, handle=chars(ALNUM + "_-", 1, 20)),
     # [a-z0-9._+-]{1,10}@[a-z0-9-]{1,10}\.ru, no empty dot-separated part before the @
-    st.builds(EmailAddress, address=_joined(
-        _chars(string.ascii_lowercase + _DIGITS + "._+-", 1, 10), st.just("@"),
-        _chars(string.ascii_lowercase + _DIGITS + "-", 1, 10), st.just(".ru"))
+    st.builds(EmailAddress, address=joined(
+        chars(string.ascii_lowercase + DIGITS + "._+-", 1, 10), st.just("@"),
+        chars(string.ascii_lowercase + DIGITS + "-", 1, 10), st.just(".ru"))
               .filter(lambda a: ".." not in a and not a.startswith(".")
                       and ".@" not in a)),
     st.builds(RawRecipient, text=st.sampled_from(["8(999)123-45-67", "+7-999", "x", "G", "#"])),
@@ -127,7 +112,7 @@ def _build(cls: Any, values: dict[str, Any]) -> Any:
 # Strategies are built once, here, not inside the draws below: building one (hypothesis
 # validates it on first use) costs more than drawing from it.
 _PSW = st.text(alphabet=SHARED.replace(":", ""), min_size=1, max_size=12)
-_LOGINS = st.one_of(st.just(""), _chars(string.ascii_lowercase + _DIGITS + "_.@-", 1, 12))
+_LOGINS = st.one_of(st.just(""), chars(string.ascii_lowercase + DIGITS + "_.@-", 1, 12))
 #: The optional head fields, each drawn or left out.
 _OPTIONAL_HEAD: dict[str, st.SearchStrategy[Any]] = {
     "id": ids, "time": times, "tz": st.integers(-24, 24),
