@@ -52,6 +52,7 @@ from smsc_codec.request import (
     request_from_json,
     request_to_json,
 )
+from smsc_codec.shape import ReplyShape
 from smsc_codec.status import decode_delete, decode_status, encode_delete, encode_status
 from smsc_codec.stream import (
     AsyncRecordStream,
@@ -95,6 +96,7 @@ __all__ = [
     "RecordStream",
     "Reply",
     "ReplyLayout",
+    "ReplyShape",
     "Request",
     "Secret",
     "SendError",

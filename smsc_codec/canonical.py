@@ -29,6 +29,7 @@ from smsc_codec.errors import DecodeError
 from smsc_codec.layouts import FIELDS, Endpoint, RecordKind
 from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRecord
 from smsc_codec.policy import LENIENT, DefectLog, Policy
+from smsc_codec.shape import ReplyShape, reply_shape
 from smsc_codec.values import INT_MAX, INT_MIN, WideInt, exact_json_int
 from smsc_codec.wire import jsondoc
 from smsc_codec.wire._common import Context
@@ -59,13 +60,17 @@ def _record(record: StatusRecord) -> dict[str, Any]:
     return out
 
 
+#: An error or delete reply's object is the same in every shape: the status one's.
+_SHAPE = ReplyShape(endpoint=Endpoint.STATUS, fmt=3, all=0, charset="utf-8")
+
+
 def to_canonical(reply: Reply) -> Any:
     """The canonical JSON value (dicts, lists, str, int) of a decoded reply."""
     if isinstance(reply, StatusRecord):
         return _record(reply)
     if isinstance(reply, StatusList):
         return [_record(r) for r in reply.records]
-    return jsondoc.reply_obj(reply, Context(Endpoint.STATUS, 0, DefectLog(LENIENT)))
+    return jsondoc.reply_obj(reply, Context(_SHAPE, DefectLog(LENIENT)))
 
 
 def dumps(value: Any, *, indent: bool = False) -> bytes:
@@ -140,8 +145,8 @@ def from_canonical(
     :class:`DecodeError` instead.  No other defect is recorded (:data:`VALUE_DEFECTS`).
     """
     data = loads(data) if isinstance(data, str | bytes) else _widened(data)
-    ctx = Context(endpoint, 2, DefectLog(LENIENT), kind=None if kind is None else RecordKind(kind),
-                  fmt=3)
+    shape = reply_shape(endpoint=endpoint, fmt=3, all=2, charset="utf-8", kind=kind)
+    ctx = Context(shape, DefectLog(LENIENT))
     return _value_defects(jsondoc.decode_value(data, ctx), policy)
 
 

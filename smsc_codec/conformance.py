@@ -527,8 +527,9 @@ def _field_order(ex: Exchange) -> Iterator[Finding]:
     records = list(_records(ex))
     if orders is None or len(orders) != len(records):
         return
+    multi = layout.multi if layout.multi is not None else isinstance(ex.reply, StatusList)
     for (number, record), keys in zip(records, orders, strict=True):
-        wire = layout_for(layout.endpoint, record.kind, layout.all, layout.fmt, layout.multi)
+        wire = layout_for(layout.endpoint, record.kind, layout.all, layout.fmt, multi)
         names = {wf.key.lower(): wf.name for wf in wire.fields}
         documented = [wf.name for wf in wire.fields if wf.name not in wire.extras]
         seen: list[str] = []

@@ -13,7 +13,7 @@ from smsc_codec.layouts import RecordKind
 from smsc_codec.models import DeleteOk, ErrorReply, Reply
 from smsc_codec.policy import LENIENT, Policy
 from smsc_codec.request import ReplyLayout, Request, reply_layout
-from smsc_codec.status import decode_delete, decode_reply, encode_delete, encode_reply
+from smsc_codec.status import decode_delete, decode_shaped, encode_delete, encode_reply
 
 __all__ = ["decode_reply_to", "encode_reply_to"]
 
@@ -36,9 +36,7 @@ def decode_reply_to(
     layout = _layout(request, kind)
     if layout.delete:
         return decode_delete(data, fmt=layout.fmt, charset=layout.charset, policy=policy)
-    return decode_reply(data, endpoint=layout.endpoint, fmt=layout.fmt, all=layout.all,
-                        charset=layout.charset, kind=layout.kind, multi=layout.multi,
-                        policy=policy)
+    return decode_shaped(data, layout, policy)
 
 
 def encode_reply_to(request: Request | ReplyLayout, reply: Reply, /, *,

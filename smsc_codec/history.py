@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from smsc_codec.charset import DEFAULT_CHARSET
 from smsc_codec.errors import DecodeError
-from smsc_codec.layouts import Endpoint, RecordKind
-from smsc_codec.models import ErrorReply, StatusList, StatusRecord
+from smsc_codec.layouts import Endpoint
+from smsc_codec.models import ErrorReply, Reply, StatusList, StatusRecord
 from smsc_codec.policy import LENIENT, Policy
-from smsc_codec.status import decode_reply, encode_reply
+from smsc_codec.shape import HISTORY_LEVEL, reply_shape
+from smsc_codec.status import decode_shaped, encode_reply
 
-__all__ = ["decode_history", "encode_history"]
+__all__ = ["decode_history", "encode_history", "history_list"]
 
 
 def decode_history(
@@ -28,9 +29,14 @@ def decode_history(
     policy: Policy = LENIENT,
 ) -> StatusList | ErrorReply:
     """Decode a ``get.php?get_messages=1`` reply: a :class:`StatusList` or an error."""
-    reply = decode_reply(data, endpoint=Endpoint.HISTORY, fmt=fmt, all=2, charset=charset,
-                         kind=RecordKind.SMS, multi=True, policy=policy)
-    if isinstance(reply, StatusRecord):  # a lone <sms> or object: a list of one
+    shape = reply_shape(endpoint=Endpoint.HISTORY, fmt=fmt, all=HISTORY_LEVEL, charset=charset)
+    return history_list(decode_shaped(data, shape, policy))
+
+
+def history_list(reply: Reply) -> StatusList | ErrorReply:
+    """A decoded history reply as the endpoint has it: a lone ``<sms>`` or object is a
+    list of one; a delete reply is no history reply."""
+    if isinstance(reply, StatusRecord):
         return StatusList(records=(reply,))
     if not isinstance(reply, StatusList | ErrorReply):
         raise DecodeError("not a history reply", kind="wrong-endpoint")
@@ -47,5 +53,5 @@ def encode_history(
 ) -> bytes:
     """Encode a history reply exactly as the server writes it."""
     # An HLR record is refused by encode_reply (no HLR history layout).
-    return encode_reply(reply, endpoint=Endpoint.HISTORY, fmt=fmt, all=2, charset=charset,
-                        lossy=lossy)
+    return encode_reply(reply, endpoint=Endpoint.HISTORY, fmt=fmt, all=HISTORY_LEVEL,
+                        charset=charset, lossy=lossy)

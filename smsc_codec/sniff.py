@@ -55,6 +55,7 @@ from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList, StatusRec
 from smsc_codec.mojibake import detect_charset
 from smsc_codec.policy import LENIENT, Defect, Policy
 from smsc_codec.request import ReplyLayout, Request, decode_request, reply_layout
+from smsc_codec.shape import ALL_LEVELS, FMTS
 from smsc_codec.smtp import SendErrorReply, SendOk
 from smsc_codec.smtp import decode_reply as decode_smtp_reply
 from smsc_codec.status import decode_delete, decode_reply
@@ -63,9 +64,7 @@ from smsc_codec.wire.formats import FORMATS
 __all__ = ["Family", "Reading", "Sniff", "all_defects", "sniff"]
 
 #: "fmt – server response format: 0 ... 3".
-FMTS = tuple(FORMATS)
 #: "all: 0 – (by default) ... 1 – ... 2 – ...".
-ALL_LEVELS = (0, 1, 2)
 #: The shares of confidence: a reading the strict decoder accepts, one it refuses.
 CLEAN, DEVIANT = 1.0, 0.5
 #: What reading the older fmt=1 layout costs, in defects.

@@ -11,8 +11,8 @@ answer a bare ``OK``.  Both decode, with a ``format-mismatch`` defect.
 
 from __future__ import annotations
 
-from smsc_codec.charset import DEFAULT_CHARSET, Charset, decode_text, normalize_charset
-from smsc_codec.errors import DecodeError, EncodeError, SmscCodecError, UsageError
+from smsc_codec.charset import DEFAULT_CHARSET, decode_text, normalize_charset
+from smsc_codec.errors import DecodeError, EncodeError, SmscCodecError
 from smsc_codec.layouts import Endpoint, RecordKind, Variant
 from smsc_codec.limits import MAX_REPLY_BYTES, check_size
 from smsc_codec.misread import report_misread
@@ -25,48 +25,18 @@ from smsc_codec.models import (
     StatusReply,
 )
 from smsc_codec.policy import LENIENT, STRICT, DefectLog, Policy
+from smsc_codec.shape import ReplyShape, reply_shape
 from smsc_codec.wire import kv, xml
 from smsc_codec.wire._common import Context
-from smsc_codec.wire.formats import FORMATS, WireFormat, wire_format
+from smsc_codec.wire.formats import FORMATS
 
-__all__ = ["decode_delete", "decode_reply", "decode_status", "encode_delete", "encode_reply",
-           "encode_status"]
+__all__ = ["decode_delete", "decode_reply", "decode_shaped", "decode_status", "encode_delete",
+           "encode_reply", "encode_status"]
 
-#: "all: 0 – (by default) ... 1 – full information ... 2 – add country, operator, region".
-ALL_LEVELS = (0, 1, 2)
-
-
-def _check(fmt: int, all_level: int) -> WireFormat:
-    row = wire_format(fmt)
-    if all_level not in ALL_LEVELS:
-        raise UsageError(f"all must be 0, 1 or 2, not {all_level!r}")
-    return row
-
-
-def _charset(name: str) -> Charset:
-    try:
-        return normalize_charset(name)
-    except SmscCodecError as exc:  # the argument, not the data: a usage error
-        raise UsageError(str(exc)) from exc
-
-
-def _kind(kind: RecordKind | str | None) -> RecordKind | None:
-    return None if kind is None else RecordKind(kind)
-
-
-def _context(
-    endpoint: Endpoint,
-    data: bytes | str,
-    fmt: int,
-    all_level: int,
-    charset: str,
-    kind: RecordKind | str | None,
-    multi: bool | None,
-    policy: Policy,
-) -> Context:
-    row = _check(fmt, all_level)
+def _context(shape: ReplyShape, data: bytes | str, policy: Policy) -> Context:
+    row = FORMATS[shape.fmt]
     check_size(data, policy.limit(MAX_REPLY_BYTES), "the reply")
-    cs = _charset(charset)
+    cs = shape.charset
     log = DefectLog(policy)
     # fmt 0/1 keep undecodable bytes as escapes (lenient); the XML and JSON parsers can
     # hold only real characters, so for them such bytes are always an error.
@@ -77,11 +47,12 @@ def _context(
     declared = row.has_declaration and isinstance(data, bytes)
     if declared:
         xml.check_declaration(text, cs)
+    ctx = Context(shape, log, text=text)
     # Bytes that decoded as UTF-8 are the UTF-8 encoding of the text: no need to
     # encode it again for lxml.
-    utf8 = data if declared and cs == "utf-8" and isinstance(data, bytes) else None
-    return Context(endpoint, all_level, log, kind=_kind(kind), multi=multi, charset=cs,
-                   text=text, fmt=fmt, utf8=utf8)
+    if declared and cs == "utf-8" and isinstance(data, bytes):
+        ctx.utf8 = data
+    return ctx
 
 
 def decode_reply(
@@ -96,8 +67,20 @@ def decode_reply(
     multi: bool | None = None,
     policy: Policy = LENIENT,
 ) -> StatusReply:
-    """Decode a status or history reply (the shared machinery of both endpoints)."""
-    ctx = _context(endpoint, data, fmt, all, charset, kind, multi, policy)
+    """Decode a status or history reply (the shared machinery of both endpoints).
+
+    A history reply is a list at ``all=2`` (:class:`~smsc_codec.shape.ReplyShape`'s
+    rule): other *all* or *multi* for it are a :class:`UsageError`."""
+    return decode_shaped(data, reply_shape(endpoint=endpoint, fmt=fmt, all=all,
+                                           charset=charset, kind=kind, multi=multi), policy)
+
+
+def decode_shaped(data: bytes | str, shape: ReplyShape, policy: Policy = LENIENT
+                  ) -> StatusReply:
+    """Decode a status or history reply of *shape* (what :func:`decode_reply` does
+    once its keywords are a shape)."""
+    ctx = _context(shape, data, policy)
+    endpoint, fmt = shape.endpoint, shape.fmt
     text = ctx.text
     if endpoint is Endpoint.STATUS and not text.strip():
         # One rule for every fmt (spec/decisions.md, D-empty-status-body): a status
@@ -162,12 +145,11 @@ def encode_reply(
     back or a charset the API does not offer, :class:`UsageError` for a bad *fmt* or
     *all*.
     """
-    row = _check(fmt, all)
-    cs = normalize_charset(charset)
-    # History replies hold SMS/e-mail records only (the one layout the docs give).
-    kind = RecordKind.SMS if endpoint is Endpoint.HISTORY else None
-    ctx = Context(endpoint, all, DefectLog(LENIENT), kind=kind, variant=variant, charset=cs,
-                  lossy=lossy, fmt=fmt)
+    # A charset the API does not offer is the encoder's EncodeError (as documented),
+    # a bad fmt or all the shape's UsageError.
+    shape = reply_shape(endpoint=endpoint, fmt=fmt, all=all, charset=normalize_charset(charset))
+    row = FORMATS[fmt]
+    ctx = Context(shape, DefectLog(LENIENT), variant=variant, lossy=lossy)
     if not isinstance(reply, StatusRecord | StatusList | ErrorReply | DeleteOk):
         raise SmscCodecError(f"not a reply value: {type(reply).__name__}")
     records = reply.records if isinstance(reply, StatusList) else (reply,)
@@ -213,7 +195,9 @@ def decode_delete(
     policy: Policy = LENIENT,
 ) -> DeleteOk | ErrorReply:
     """Decode the reply to ``status.php?del=1``: ``OK`` or an error."""
-    ctx = _context(Endpoint.STATUS, data, fmt, 0, charset, None, None, policy)
+    shape = reply_shape(endpoint=Endpoint.STATUS, fmt=fmt, all=0, charset=charset,
+                        delete=True)
+    ctx = _context(shape, data, policy)
     text = ctx.text
     row = FORMATS[fmt]
     if text.strip() == "OK":

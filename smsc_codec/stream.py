@@ -19,17 +19,19 @@ are thin loops over a decoder.  This is the driver only: each format's framer is
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from functools import partial
 
-from smsc_codec.charset import DEFAULT_CHARSET, normalize_charset
+from smsc_codec.charset import DEFAULT_CHARSET
 from smsc_codec.errors import UsageError
-from smsc_codec.history import decode_history
+from smsc_codec.history import history_list
 from smsc_codec.layouts import Endpoint, RecordKind
 from smsc_codec.limits import MAX_REPLY_BYTES
 from smsc_codec.models import StatusList, StatusRecord, StatusReply
 from smsc_codec.policy import LENIENT, Defect, Policy
-from smsc_codec.status import ALL_LEVELS, decode_status
+from smsc_codec.shape import HISTORY_LEVEL, ReplyShape, reply_shape
+from smsc_codec.status import decode_shaped
 from smsc_codec.wire._push import Frame
-from smsc_codec.wire.formats import wire_format
+from smsc_codec.wire.formats import FORMATS
 
 __all__ = [
     "AsyncRecordStream", "Chunk", "HistoryDecoder", "RecordStream", "StatusDecoder",
@@ -44,25 +46,24 @@ class StatusDecoder:
     keywords; *keep_records* ``False`` lets a list of any length pass in bounded memory
     (``close()``'s list then holds only the records the end of the body completed)."""
 
-    _endpoint = Endpoint.STATUS
-
     def __init__(self, *, fmt: int, all: int = 0, charset: str = DEFAULT_CHARSET,
                  kind: RecordKind | str | None = None, multi: bool | None = None,
                  policy: Policy = LENIENT, keep_records: bool = True) -> None:
-        row = wire_format(fmt)
-        if all not in ALL_LEVELS:
-            raise UsageError(f"all must be 0, 1 or 2, not {all!r}")
+        self._start(reply_shape(endpoint=Endpoint.STATUS, fmt=fmt, all=all, charset=charset,
+                                kind=kind, multi=multi), policy, keep_records)
+
+    def _start(self, shape: ReplyShape, policy: Policy, keep_records: bool) -> None:
+        row = FORMATS[shape.fmt]
         self._frame = frame = Frame(
-            endpoint=self._endpoint, fmt=fmt, all_level=all, charset=normalize_charset(charset),
-            kind=None if kind is None else RecordKind(kind), multi=multi, policy=policy,
-            limit=policy.limit(MAX_REPLY_BYTES), keeps_undecodable=row.keeps_undecodable,
-            decode_whole=self._decode_whole)
+            shape=shape, policy=policy, limit=policy.limit(MAX_REPLY_BYTES),
+            keeps_undecodable=row.keeps_undecodable,
+            decode_whole=partial(decode_shaped, shape=shape, policy=policy))
         self._keep = keep_records
         self._kept: list[StatusRecord] = []
         self._reply: StatusReply | None = None
         self._closed = False
         # One record pinned (multi=False): nothing to cut, the reply is read whole.
-        frame.start(Frame.held if multi is False else row.framer)
+        frame.start(Frame.held if shape.multi is False else row.framer)
 
     def feed(self, data: Chunk) -> list[StatusRecord]:
         """The records *data* (the next bytes of the body) completed, in order."""
@@ -92,27 +93,19 @@ class StatusDecoder:
         """The list's own defects (not a record's) so far: complete after close()."""
         return self._frame.list_defects()
 
-    def _decode_whole(self, data: bytes) -> StatusReply:
-        f = self._frame
-        return decode_status(data, fmt=f.fmt, all=f.all_level, charset=f.charset, kind=f.kind,
-                             multi=f.multi, policy=f.policy)
-
 
 class HistoryDecoder(StatusDecoder):
     """A push decoder for one ``get.php?get_messages=1`` reply, with
     :func:`~smsc_codec.decode_history`'s keywords."""
 
-    _endpoint = Endpoint.HISTORY
-
     def __init__(self, *, fmt: int, charset: str = DEFAULT_CHARSET, policy: Policy = LENIENT,
                  keep_records: bool = True) -> None:
-        # The history rule (one level, a list of SMS/e-mail records): decode_history's.
-        super().__init__(fmt=fmt, all=2, charset=charset, kind=RecordKind.SMS, multi=True,
-                         policy=policy, keep_records=keep_records)
+        self._start(reply_shape(endpoint=Endpoint.HISTORY, fmt=fmt, all=HISTORY_LEVEL,
+                                charset=charset), policy, keep_records)
 
-    def _decode_whole(self, data: bytes) -> StatusReply:
-        f = self._frame
-        return decode_history(data, fmt=f.fmt, charset=f.charset, policy=f.policy)
+    def close(self) -> StatusReply:
+        """The end of the body: the finished reply, as decode_history gives it."""
+        return history_list(super().close())
 
 
 class _Stream:  # what the iterators share: thin loops over a decoder

@@ -26,6 +26,7 @@ from smsc_codec.layouts import (
 )
 from smsc_codec.models import StatusList, StatusRecord, decoded_record
 from smsc_codec.policy import Defect, DefectLog
+from smsc_codec.shape import ReplyShape
 
 __all__ = ["NOT_FOUND", "Context", "FieldReader", "kind_from_names"]
 
@@ -36,24 +37,28 @@ NOT_FOUND = -3
 
 @dataclass(slots=True)
 class Context:
-    """The parameters of one decode or encode call.
+    """The parameters of one decode or encode call: the reply's shape and the call's
+    state.
 
-    ``kind`` and ``multi`` are ``None`` when the caller lets the data tell.
-    ``text`` and ``charset`` turn character positions into byte offsets.
-    The layout parameters (endpoint, ``all``, ``fmt``, variant) are fixed for the
-    life of a context: its layouts are looked up once per kind and multi.
+    ``endpoint`` .. ``fmt`` are the shape's, read often enough to be copied once
+    (``kind`` is the shape's ``record_kind``: SMS for a history reply).  ``kind`` and
+    ``multi`` are ``None`` when the caller lets the data tell.  ``text`` and
+    ``charset`` turn character positions into byte offsets.  The layout parameters
+    are fixed for the life of a context: its layouts are looked up once per kind and
+    multi.
     """
 
-    endpoint: Endpoint
-    all_level: int
+    shape: ReplyShape
     log: DefectLog
-    kind: RecordKind | None = None
-    multi: bool | None = None
     variant: Variant = "documented"
-    charset: Charset = "utf-8"
     text: str = ""
     lossy: bool = False
-    fmt: int = 0
+    endpoint: Endpoint = field(init=False)
+    all_level: int = field(init=False)
+    kind: RecordKind | None = field(init=False)
+    multi: bool | None = field(init=False)
+    charset: Charset = field(init=False)
+    fmt: int = field(init=False)
     #: Where ``text`` starts in the whole reply, in characters and in bytes: a
     #: streaming decoder holds one record's text at a time (both 0 otherwise).
     text_start: int = 0
@@ -69,6 +74,11 @@ class Context:
     crlf: bool = False
     #: Byte offsets in ``text``, counted once forward (replaced when ``text`` is).
     _offsets: ByteOffsets = field(default_factory=lambda: ByteOffsets("", "utf-8"), repr=False)
+
+    def __post_init__(self) -> None:
+        shape = self.shape
+        self.endpoint, self.all_level, self.fmt = shape.endpoint, shape.all, shape.fmt
+        self.kind, self.multi, self.charset = shape.record_kind, shape.multi, shape.charset
 
     def index_in(self, offset: int, body: str, index: int) -> int:
         """Where in the reply's text character *index* of a record *body* stands, the

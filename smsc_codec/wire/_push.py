@@ -14,10 +14,11 @@ from collections.abc import Callable, Generator
 
 from smsc_codec.charset import Charset
 from smsc_codec.errors import DecodeError
-from smsc_codec.layouts import HLR_ONLY, Endpoint, RecordKind
+from smsc_codec.layouts import HLR_ONLY, RecordKind
 from smsc_codec.misread import MISREAD_SAMPLE, NON_ASCII, find_misread
 from smsc_codec.models import StatusRecord, StatusReply
 from smsc_codec.policy import STRICT, Defect, DefectLog, Policy
+from smsc_codec.shape import ReplyShape
 from smsc_codec.wire._common import NOT_FOUND, Context
 
 __all__ = ["Frame", "Framer", "Machine", "TextDecoder", "size"]
@@ -30,19 +31,17 @@ Framer = Callable[["Frame"], Machine]
 
 
 class Frame:
-    """One push decoder's machinery: the decode's parameters, the size limit, the
-    bytes fed so far, the list's own defects, and the framer it drives."""
+    """One push decoder's machinery: the reply's shape, the policy and size limit,
+    the bytes fed so far, the list's own defects, and the framer it drives."""
 
-    __slots__ = ("_machine", "_seen_hlr", "all_level", "charset", "charset_defects",
-                 "decode_whole", "endpoint", "failed", "fed", "fmt", "keeps_undecodable",
-                 "kind", "limit", "line_defects", "misread_defects", "multi", "policy", "reply")
+    __slots__ = ("_machine", "_seen_hlr", "charset", "charset_defects", "decode_whole",
+                 "failed", "fed", "keeps_undecodable", "kind", "limit", "line_defects",
+                 "misread_defects", "policy", "reply", "shape")
 
-    def __init__(self, *, endpoint: Endpoint, fmt: int, all_level: int, charset: Charset,
-                 kind: RecordKind | None, multi: bool | None, policy: Policy, limit: int,
+    def __init__(self, *, shape: ReplyShape, policy: Policy, limit: int,
                  keeps_undecodable: bool, decode_whole: Callable[[bytes], StatusReply]) -> None:
-        self.endpoint, self.fmt, self.all_level = endpoint, fmt, all_level
-        self.charset, self.kind, self.multi, self.policy = charset, kind, multi, policy
-        self.limit = limit
+        self.shape, self.policy, self.limit = shape, policy, limit
+        self.charset, self.kind = shape.charset, shape.record_kind  # read per chunk, record
         self.keeps_undecodable = keeps_undecodable
         #: The endpoint's whole-body decoder, for what is not a list (it is short).
         self.decode_whole = decode_whole
@@ -103,8 +102,7 @@ class Frame:
         return (*self.charset_defects, *self.misread_defects, *self.line_defects)
 
     def context(self) -> Context:
-        return Context(self.endpoint, self.all_level, DefectLog(self.policy), kind=self.kind,
-                       multi=self.multi, charset=self.charset, fmt=self.fmt)
+        return Context(self.shape, DefectLog(self.policy))
 
     def list_log(self, defects: list[Defect]) -> DefectLog:
         """A log whose defects go to the list, not to the record being read."""

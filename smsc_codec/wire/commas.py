@@ -428,7 +428,7 @@ def encode(reply: Reply, ctx: Context) -> str:
     if lines and (text.count("\n") >= len(lines) or "\r" in text):
         probe = DefectLog(Policy())
         try:
-            parts = split_lines(text, Context(ctx.endpoint, ctx.all_level, probe, fmt=1),
+            parts = split_lines(text, Context(ctx.shape, probe),
                                 RECORD_START)
         except DecodeError as exc:  # e.g. a CR in a value makes the text's endings CRLF
             raise EncodeError(f"the lines would not read back: {exc.message}",

@@ -23,6 +23,7 @@ not read back (checked by decoding the result) is an :class:`EncodeError`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from smsc_codec.errors import DecodeError, EncodeError
@@ -404,8 +405,8 @@ def _verify(text: str, reply: StatusRecord | StatusList, ctx: Context, *, multi:
 
 
 def _probe(text: str, ctx: Context, multi: bool) -> Context:
-    return Context(ctx.endpoint, ctx.all_level, DefectLog(Policy()), kind=ctx.kind, multi=multi,
-                   variant=ctx.variant, fmt=0, text=text)
+    return Context(replace(ctx.shape, multi=multi), DefectLog(Policy()), variant=ctx.variant,
+                   text=text)
 
 
 def _check_same(sent: StatusRecord, back: Any, ctx: Context, multi: bool) -> None:

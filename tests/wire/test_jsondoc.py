@@ -19,6 +19,7 @@ from smsc_codec import (
 from smsc_codec.charset import Charset, encode_text
 from smsc_codec.layouts import Endpoint
 from smsc_codec.policy import DefectLog, Policy
+from smsc_codec.shape import ReplyShape
 from smsc_codec.wire import jsondoc
 from smsc_codec.wire._common import Context
 from tests.modes import examples
@@ -89,5 +90,6 @@ def test_encoding_in_one_pass_writes_what_checking_first_writes(text: str, chars
     # and escapes, then the text is encoded: the same bytes, always.
     assume(not any("\ud800" <= c <= "\udfff" for c in text))  # no lone surrogates in JSON
     record = StatusRecord(status=1, message=text, comment=text[::-1])
-    ctx = Context(Endpoint.STATUS, 1, DefectLog(Policy()), charset=charset, fmt=3)
+    ctx = Context(ReplyShape(endpoint=Endpoint.STATUS, fmt=3, all=1, charset=charset),
+                  DefectLog(Policy()))
     assert jsondoc.encode_bytes(record, ctx) == encode_text(jsondoc.encode(record, ctx), charset)

@@ -21,6 +21,7 @@ from smsc_codec import (
 )
 from smsc_codec.layouts import Endpoint, layout_for
 from smsc_codec.policy import DefectLog, Policy
+from smsc_codec.shape import ReplyShape
 from smsc_codec.stream import iter_status
 from smsc_codec.testing.strategies.records import plain_text, record
 from smsc_codec.wire import commas, kv
@@ -55,6 +56,10 @@ pieces = st.sampled_from(["\n", "\r\n", "\r", "1,", "-3,", "12,5,", ",", "Status
 texts = st.lists(pieces, max_size=30).map("".join)
 
 
+#: A status reply in UTF-8: byte offsets are counted in that charset's bytes.
+UTF8_STATUS = ReplyShape(endpoint=Endpoint.STATUS, fmt=0, all=2, charset="utf-8")
+
+
 @given(texts, st.sampled_from([commas.RECORD_START, kv.RECORD_START]))
 def test_split_lines_agrees_with_the_line_by_line_reading(text: str,
                                                           starts: re.Pattern[str]) -> None:
@@ -63,14 +68,14 @@ def test_split_lines_agrees_with_the_line_by_line_reading(text: str,
         want = line_by_line(text, starts)
     except DecodeError as exc:
         with pytest.raises(DecodeError) as info:
-            split_lines(text, Context(Endpoint.STATUS, 2, log), starts)
+            split_lines(text, Context(UTF8_STATUS, log), starts)
         assert info.value.kind == exc.kind
         # at the bare LF's byte (the context's charset is UTF-8)
         at = re.search("(?<!\r)\n", text)
         assert at is not None
         assert info.value.pos == len(text[: at.start()].encode())
         return
-    got = split_lines(text, Context(Endpoint.STATUS, 2, log), starts)
+    got = split_lines(text, Context(UTF8_STATUS, log), starts)
     assert got == want
 
 
