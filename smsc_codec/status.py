@@ -11,6 +11,8 @@ answer a bare ``OK``.  Both decode, with a ``format-mismatch`` defect.
 
 from __future__ import annotations
 
+from functools import partial
+
 from smsc_codec.charset import DEFAULT_CHARSET, decode_text, normalize_charset
 from smsc_codec.errors import DecodeError, EncodeError, SmscCodecError
 from smsc_codec.layouts import Endpoint, RecordKind, Variant
@@ -28,6 +30,7 @@ from smsc_codec.policy import LENIENT, STRICT, DefectLog, Policy
 from smsc_codec.shape import ReplyShape, reply_shape
 from smsc_codec.wire import kv, xml
 from smsc_codec.wire._common import Context
+from smsc_codec.wire._push import Frame
 from smsc_codec.wire.formats import FORMATS
 
 __all__ = ["decode_delete", "decode_reply", "decode_shaped", "decode_status", "encode_delete",
@@ -35,7 +38,6 @@ __all__ = ["decode_delete", "decode_reply", "decode_shaped", "decode_status", "e
 
 def _context(shape: ReplyShape, data: bytes | str, policy: Policy) -> Context:
     row = FORMATS[shape.fmt]
-    check_size(data, policy.limit(MAX_REPLY_BYTES), "the reply")
     cs = shape.charset
     log = DefectLog(policy)
     # fmt 0/1 keep undecodable bytes as escapes (lenient); the XML and JSON parsers can
@@ -79,6 +81,24 @@ def decode_shaped(data: bytes | str, shape: ReplyShape, policy: Policy = LENIENT
                   ) -> StatusReply:
     """Decode a status or history reply of *shape* (what :func:`decode_reply` does
     once its keywords are a shape)."""
+    check_size(data, policy.limit(MAX_REPLY_BYTES), "the reply")
+    return _decode_whole(data, shape, policy)
+
+
+def start_frame(shape: ReplyShape, policy: Policy) -> Frame:
+    """The machinery of one push decode of a reply of *shape*: its format's framer,
+    started (a pinned single record is not cut: it is read whole)."""
+    row = FORMATS[shape.fmt]
+    frame = Frame(shape=shape, policy=policy, limit=policy.limit(MAX_REPLY_BYTES),
+                  keeps_undecodable=row.keeps_undecodable,
+                  decode_whole=partial(_decode_whole, shape=shape, policy=policy))
+    frame.start(Frame.held if shape.multi is False else row.framer)
+    return frame
+
+
+def _decode_whole(data: bytes | str, shape: ReplyShape, policy: Policy) -> StatusReply:
+    """A whole body, read by its format's whole-body decoder (also what a push
+    decoder does with a reply that is not a list it cuts: it is short)."""
     ctx = _context(shape, data, policy)
     endpoint, fmt = shape.endpoint, shape.fmt
     text = ctx.text
@@ -197,6 +217,7 @@ def decode_delete(
     """Decode the reply to ``status.php?del=1``: ``OK`` or an error."""
     shape = reply_shape(endpoint=Endpoint.STATUS, fmt=fmt, all=0, charset=charset,
                         delete=True)
+    check_size(data, policy.limit(MAX_REPLY_BYTES), "the reply")
     ctx = _context(shape, data, policy)
     text = ctx.text
     row = FORMATS[fmt]

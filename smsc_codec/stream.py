@@ -19,19 +19,15 @@ are thin loops over a decoder.  This is the driver only: each format's framer is
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
-from functools import partial
 
 from smsc_codec.charset import DEFAULT_CHARSET
 from smsc_codec.errors import UsageError
 from smsc_codec.history import history_list
 from smsc_codec.layouts import Endpoint, RecordKind
-from smsc_codec.limits import MAX_REPLY_BYTES
 from smsc_codec.models import StatusList, StatusRecord, StatusReply
 from smsc_codec.policy import LENIENT, Defect, Policy
 from smsc_codec.shape import HISTORY_LEVEL, ReplyShape, reply_shape
-from smsc_codec.status import decode_shaped
-from smsc_codec.wire._push import Frame
-from smsc_codec.wire.formats import FORMATS
+from smsc_codec.status import start_frame
 
 __all__ = [
     "AsyncRecordStream", "Chunk", "HistoryDecoder", "RecordStream", "StatusDecoder",
@@ -53,17 +49,11 @@ class StatusDecoder:
                                 kind=kind, multi=multi), policy, keep_records)
 
     def _start(self, shape: ReplyShape, policy: Policy, keep_records: bool) -> None:
-        row = FORMATS[shape.fmt]
-        self._frame = frame = Frame(
-            shape=shape, policy=policy, limit=policy.limit(MAX_REPLY_BYTES),
-            keeps_undecodable=row.keeps_undecodable,
-            decode_whole=partial(decode_shaped, shape=shape, policy=policy))
+        self._frame = start_frame(shape, policy)
         self._keep = keep_records
         self._kept: list[StatusRecord] = []
         self._reply: StatusReply | None = None
         self._closed = False
-        # One record pinned (multi=False): nothing to cut, the reply is read whole.
-        frame.start(Frame.held if shape.multi is False else row.framer)
 
     def feed(self, data: Chunk) -> list[StatusRecord]:
         """The records *data* (the next bytes of the body) completed, in order."""
@@ -80,9 +70,7 @@ class StatusDecoder:
             self._closed = True
             last = self._frame.send(b"", True)
             kept, self._kept = [*self._kept, *last] if self._keep else last, []
-            self._reply = self._frame.reply  # read whole, or a list the framer cut:
-            if self._reply is None:
-                self._reply = StatusList(records=tuple(kept), defects=self.defects)
+            self._reply = self._frame.result(kept)  # read whole, or the list cut
         elif self._frame.failed is not None:
             raise self._frame.failed
         assert self._reply is not None

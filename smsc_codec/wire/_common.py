@@ -144,19 +144,29 @@ _KIND = attrgetter("kind")
 
 def records_list(records: list[StatusRecord], ctx: Context, defects: tuple[Defect, ...]
                  ) -> StatusList:
-    """A list of decoded records.  A not-found record carries nothing that tells its
-    kind (only its status comes back), so unless the caller pinned the kind it takes
-    the HLR kind when a sibling before it is HLR (spec/decisions.md, D-kind)."""
-    if ctx.kind is None and RecordKind.HLR in set(map(_KIND, records)):
-        # The kind of the records *before* it: what a push decoder, which hands each
-        # record out as it completes, can know too (smsc_codec.stream).
-        first = next(i for i, r in enumerate(records) if r.kind is RecordKind.HLR)
-        records = records[:first] + [
-            r.replace(kind=RecordKind.HLR)
-            if r.status == NOT_FOUND and not HLR_ONLY.intersection(r.values()) else r
-            for r in records[first:]
-        ]
+    """A list of decoded records, with the kind rule below applied."""
+    if ctx.kind is None:
+        records = hlr_siblings(records, False)[0]
     return StatusList(records=tuple(records), defects=defects)
+
+
+def hlr_siblings(records: list[StatusRecord], seen: bool) -> tuple[list[StatusRecord], bool]:
+    """A not-found record carries nothing that tells its kind (only its status comes
+    back), so unless the caller pinned the kind it takes the HLR kind when a sibling
+    before it is HLR (spec/decisions.md, D-kind) -- what a push decoder, which hands
+    each record out as it completes, can know too.  *seen*: an HLR record came before
+    *records*; returned with the records as it stands after them."""
+    if seen:
+        first = 0
+    elif RecordKind.HLR in set(map(_KIND, records)):
+        first = next(i for i, r in enumerate(records) if r.kind is RecordKind.HLR)
+    else:
+        return records, False
+    return records[:first] + [
+        r.replace(kind=RecordKind.HLR)
+        if r.status == NOT_FOUND and not HLR_ONLY.intersection(r.values()) else r
+        for r in records[first:]
+    ], True
 
 
 @dataclass(slots=True)
@@ -262,7 +272,7 @@ def record_bodies(text: str, starts: re.Pattern[str]) -> list[str] | None:
     otherwise: those are defects, split_lines reports them)."""
     if "\r\n" in text or text.endswith("\n"):
         return None
-    return _record_splitter(starts, "\n").split(text)
+    return record_splitter(starts, "\n").split(text)
 
 
 def split_lines(text: str, ctx: Context, starts: re.Pattern[str]) -> list[tuple[int, str]]:
@@ -275,7 +285,7 @@ def split_lines(text: str, ctx: Context, starts: re.Pattern[str]) -> list[tuple[
     newline = "\n"
     first = text.find("\n")
     if first > 0 and text[first - 1] == "\r":  # the first line break decides (D-line-endings)
-        bare = _BARE_LF.search(text, first + 1)
+        bare = BARE_LF.search(text, first + 1)
         if bare is not None:
             at = bare.start()
             raise bare_lf_error(len(text[:at].encode("utf-8", "surrogateescape"))
@@ -287,7 +297,7 @@ def split_lines(text: str, ctx: Context, starts: re.Pattern[str]) -> list[tuple[
         text = text[: -len(newline)]
     # One split at every line break that a record start follows (a continuation
     # line keeps its break); offsets from the lengths, in characters of *text*.
-    bodies = _record_splitter(starts, newline).split(text)
+    bodies = record_splitter(starts, newline).split(text)
     offsets = accumulate(map(len(newline).__add__, map(len, bodies)), initial=0)
     if newline != "\n":
         bodies = [body.replace(newline, "\n") for body in bodies]
@@ -295,7 +305,7 @@ def split_lines(text: str, ctx: Context, starts: re.Pattern[str]) -> list[tuple[
 
 
 #: A line feed without its carriage return.
-_BARE_LF = re.compile(r"(?<!\r)\n")
+BARE_LF = re.compile(r"(?<!\r)\n")
 
 
 def bare_lf_error(pos: int) -> DecodeError:
@@ -307,7 +317,7 @@ def bare_lf_error(pos: int) -> DecodeError:
 
 
 @lru_cache(maxsize=16)
-def _record_splitter(starts: re.Pattern[str], newline: str) -> re.Pattern[str]:
+def record_splitter(starts: re.Pattern[str], newline: str) -> re.Pattern[str]:
     """Splits a reply at each *newline* followed by what *starts* a record."""
     return re.compile(f"{re.escape(newline)}(?={starts.pattern})", starts.flags)
 

@@ -2,9 +2,11 @@
 
 A framer (``wire/push_lines.py``, ``push_xml.py``, ``push_json.py``, one per way a
 format is cut into records, named in its ``WireFormat`` row) is a generator: it asks
-for ``(chunk, final)`` by yielding ``None``, yields each record it completes, and
-returns the reply when it read one whole (not a list: held and decoded whole), else
-``None`` (a list it cut: the driver, ``smsc_codec.stream``, builds it).
+for ``(chunk, final)`` by yielding ``None``, yields each run of records it completes
+(a list: every record the text at hand holds whole, read in one go by the format's
+list reader -- the one its whole-body decoder reads a list with), and returns the
+reply when it read one whole (not a list: held and decoded whole), else ``None`` (a
+list it cut: the frame builds it, ``Frame.result``).
 """
 
 from __future__ import annotations
@@ -14,18 +16,18 @@ from collections.abc import Callable, Generator
 
 from smsc_codec.charset import Charset
 from smsc_codec.errors import DecodeError
-from smsc_codec.layouts import HLR_ONLY, RecordKind
 from smsc_codec.misread import MISREAD_SAMPLE, NON_ASCII, find_misread
-from smsc_codec.models import StatusRecord, StatusReply
+from smsc_codec.models import StatusList, StatusRecord, StatusReply
 from smsc_codec.policy import STRICT, Defect, DefectLog, Policy
 from smsc_codec.shape import ReplyShape
-from smsc_codec.wire._common import NOT_FOUND, Context
+from smsc_codec.wire._common import Context, hlr_siblings
 
-__all__ = ["Frame", "Framer", "Machine", "TextDecoder", "size"]
+__all__ = ["Frame", "Framer", "Held", "Machine", "TextDecoder", "size"]
 
-#: A format's machine: yields each record it completes, ``None`` when it needs the
-#: next ``(chunk, final)``; returns the reply when it read one whole, else ``None``.
-Machine = Generator[StatusRecord | None, tuple[bytes, bool], StatusReply | None]
+#: A format's machine: yields each run of records it completes (a list), ``None`` when
+#: it needs the next ``(chunk, final)``; returns the reply when it read one whole, else
+#: ``None``.
+Machine = Generator[list[StatusRecord] | None, tuple[bytes, bool], StatusReply | None]
 #: A format's incremental framer: its machine for one decoder (a ``WireFormat`` field).
 Framer = Callable[["Frame"], Machine]
 
@@ -63,7 +65,7 @@ class Frame:
 
     def held(self) -> Machine:
         """A framer that cuts nothing: the reply held and decoded whole."""
-        return self.whole(bytearray(), False)
+        return self.whole(Held(), False)
 
     def send(self, chunk: bytes, final: bool) -> list[StatusRecord]:
         """The records *chunk* (the last one if *final*) completed, in order."""
@@ -73,10 +75,10 @@ class Frame:
         self.fed += len(chunk)
         out: list[StatusRecord] = []
         try:
-            item = self._machine.send((chunk, final))
-            while item is not None:
-                out.append(self.sibling_kind(item))
-                item = next(self._machine)
+            batch = self._machine.send((chunk, final))
+            while batch is not None:
+                out += batch
+                batch = next(self._machine)
         except StopIteration as stop:
             self.reply = stop.value
         except BaseException as exc:
@@ -84,18 +86,16 @@ class Frame:
             raise
         else:
             assert not final, "a machine asked for data after the end"
+        if self.kind is None and out:
+            out, self._seen_hlr = hlr_siblings(out, self._seen_hlr)
         return out
 
-    def sibling_kind(self, record: StatusRecord) -> StatusRecord:
-        """records_list's rule for a not-found record of a list, the one a stream can
-        keep: it takes the HLR kind when a record *before* it is HLR (D-kind)."""
-        if self.kind is None:
-            if record.kind is RecordKind.HLR:
-                self._seen_hlr = True
-            elif (self._seen_hlr and record.status == NOT_FOUND
-                  and not HLR_ONLY.intersection(record.values())):
-                return record.replace(kind=RecordKind.HLR)
-        return record
+    def result(self, records: list[StatusRecord]) -> StatusReply:
+        """The finished reply: the one read whole, else the list of *records* (what the
+        framer cut) with the list's own defects."""
+        if self.reply is not None:
+            return self.reply
+        return StatusList(records=tuple(records), defects=self.list_defects())
 
     def list_defects(self) -> tuple[Defect, ...]:
         """The list's own defects, in the order a whole-body decode reports them."""
@@ -116,15 +116,17 @@ class Frame:
             return TextDecoder(self.charset, self.list_log(self.charset_defects), misread)
         return TextDecoder(self.charset, DefectLog(STRICT), misread)
 
-    def whole(self, raw: bytearray, final: bool) -> Machine:
+    def whole(self, raw: Held, final: bool) -> Machine:
         """The rest of a reply that is not a list -- or not one the decoder can cut --
-        held to the end and decoded whole, as decode_status does: it is short."""
+        held to the end and decoded whole: it is short."""
         while not final:
-            if len(raw) > self.limit:
+            if raw.size > self.limit:
                 self.too_large(0, "the reply")
             chunk, final = yield None
-            raw += chunk
-        return self.decode_whole(bytes(raw))
+            raw.add(chunk)
+        if raw.size > self.limit:
+            self.too_large(0, "the reply")
+        return self.decode_whole(raw.body())
 
     def too_large(self, start: int, what: str) -> None:
         raise DecodeError(
@@ -134,6 +136,23 @@ class Frame:
             pos=start + self.limit,
             kind="too-large",
         )
+
+
+class Held:
+    """The body as fed, kept while it may prove not to be a list (then decoded whole)."""
+
+    __slots__ = ("parts", "size")
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def add(self, chunk: bytes) -> None:
+        self.parts.append(chunk)
+        self.size += len(chunk)
+
+    def body(self) -> bytes:
+        return b"".join(self.parts)
 
 
 def size(text: str, utf8: bool) -> int:
@@ -159,6 +178,13 @@ class TextDecoder:
         self._sample: list[str] = []
         self._sample_len = 0
         self._sample_at = 0  # where the sample starts, in characters (= bytes here)
+
+    @property
+    def judging(self) -> bool:
+        """Whether the misread verdict is pending on a sample begun: a strict decoder
+        reads no record until it is in, as the whole-body decoder judges the text
+        before it reads a record (the sample is bounded: MISREAD_SAMPLE)."""
+        return bool(self._sample)
 
     def decode(self, chunk: bytes, final: bool) -> str:
         state = self._decoder.getstate()

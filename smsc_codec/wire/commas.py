@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from itertools import accumulate
 from operator import methodcaller
 
 from smsc_codec.errors import DecodeError, EncodeError
@@ -54,7 +55,7 @@ from smsc_codec.wire._common import (
     wire_text,
 )
 
-__all__ = ["RECORD_START", "candidate_layouts", "decode", "encode", "read_record"]
+__all__ = ["RECORD_START", "candidate_layouts", "decode", "encode", "read_lines", "read_record"]
 
 # "When fmt = 1: 0,-N"
 _ERROR = re.compile(r"0,-([0-9]{1,9})", re.ASCII)
@@ -235,12 +236,12 @@ def _fast_record(line: str, ctx: Context, candidates: list[Layout]) -> StatusRec
     return wire_record(plan.layout.kind, parts, plan.reader, log.take() if log.defects else ())
 
 
-def _fast_list(bodies: list[str], ctx: Context, candidates: Candidates
+def _fast_list(bodies: list[str], ctx: Context, candidates: Candidates, first: int
                ) -> list[StatusRecord] | None:
     """The records of a list whose lines read, a chunk at a time, as one layout with
     canonical typed values, checked a column at a time; ``None`` if that is not so."""
     return _fast.by_chunks(bodies, lambda chunk, start: _fast_chunk(
-        chunk, start, ctx, candidates))
+        chunk, start + first - 1, ctx, candidates))
 
 
 def _fast_chunk(bodies: list[str], start: int, ctx: Context, candidates: Candidates
@@ -304,11 +305,22 @@ def read_record(line: str, offset: int, number: int, ctx: Context,
     return reader.record(layout.kind, ctx.log.take())
 
 
-def read_list_record(line: str, offset: int, number: int, ctx: Context) -> StatusRecord:
-    """A record of a list (a push decoder's, one at a time): read against the list
-    layouts the context allows (candidate_layouts keeps them, so this costs a lookup)."""
-    return read_record(line, offset, number, ctx,
-                       candidate_layouts(ctx, True if ctx.multi is None else ctx.multi))
+def read_lines(bodies: list[str], offsets: list[int], first: int, ctx: Context,
+               candidates: Candidates | None = None) -> list[StatusRecord]:
+    """The records of a list's *bodies* (each starting at its offset in the reply),
+    numbered from *first*, read against *candidates* (the list layouts the context
+    allows when not given): what the whole-body decoder and the framer both read."""
+    if candidates is None:
+        candidates = candidate_layouts(ctx, True if ctx.multi is None else ctx.multi)
+    fast = _fast_list(bodies, ctx, candidates, first) if _fast.ENABLED else None
+    if fast is not None:
+        return fast
+    records = []
+    for number, (offset, line) in enumerate(zip(offsets, bodies, strict=True), start=first):
+        ctx.log.line = number
+        records.append(read_record(line, offset, number, ctx, candidates))
+    ctx.log.line = None
+    return records
 
 
 class Candidates(list[Layout]):
@@ -365,18 +377,11 @@ def decode(text: str, ctx: Context) -> Reply:
         bodies = [line for _, line in lines]
     list_defects: tuple[Defect, ...] = ctx.log.take()
     multi = ctx.multi if ctx.multi is not None else (True if len(bodies) > 1 else None)
-    candidates = candidate_layouts(ctx, multi)
-    fast = _fast_list(bodies, ctx, candidates) if _fast.ENABLED else None
-    if fast is not None:
-        records = fast
+    if lines is None:  # plain LF endings: offsets from the lengths, nothing to report
+        offsets = list(accumulate((len(b) + 1 for b in bodies[:-1]), initial=0))
     else:
-        if lines is None:  # (plain LF endings: nothing for split_lines to report)
-            lines = split_lines(text, ctx, RECORD_START)
-        records = []
-        for number, (offset, line) in enumerate(lines, start=1):
-            ctx.log.line = number
-            records.append(read_record(line, offset, number, ctx, candidates))
-        ctx.log.line = None
+        offsets = [offset for offset, _ in lines]
+    records = read_lines(bodies, offsets, 1, ctx, candidate_layouts(ctx, multi))
     if multi is None:
         multi = any(r.id is not None for r in records)
     if multi:

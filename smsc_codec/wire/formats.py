@@ -77,11 +77,11 @@ class WireFormat:
 #: One row per ``fmt`` value the API defines, by that value.
 FORMATS: dict[int, WireFormat] = {
     0: WireFormat(0, "kv", kv.decode, kv.encode,
-                  push_lines.framer(kv.RECORD_START, kv.read_record),
+                  push_lines.framer(kv.RECORD_START, kv.read_lines),
                   record_start=kv.RECORD_START, keeps_undecodable=True, plain_error_line=True,
                   bare_ok=True),
     1: WireFormat(1, "commas", commas.decode, commas.encode,
-                  push_lines.framer(commas.RECORD_START, commas.read_list_record),
+                  push_lines.framer(commas.RECORD_START, commas.read_lines),
                   record_start=commas.RECORD_START, keeps_undecodable=True, bare_ok=True,
                   decodes_delete=True, positional=True),
     2: WireFormat(2, "xml", xml.decode, xml.encode, frame_xml, has_declaration=True,

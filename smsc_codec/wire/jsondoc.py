@@ -44,7 +44,7 @@ from smsc_codec.wire._common import (
 )
 from smsc_codec.wire._fast import JSON_READER, json_plan
 
-__all__ = ["decode", "encode", "read_record"]
+__all__ = ["decode", "encode", "read_items", "read_record", "start_run"]
 
 
 def _load(text: str, ctx: Context) -> Any:
@@ -94,8 +94,20 @@ def read_record(obj: dict[str, Any], ctx: Context, multi: bool, path: str) -> St
 
 #: Where a push framer (wire/push_json.py) puts the text of the element being read.
 ELEMENT = "jsondoc.element"
-#: Where a context keeps the reply parsed exactly (see _exact_numbers), once per call.
+#: Where a context keeps the reply parsed exactly (see _exact_numbers), once per call
+#: (per run of elements a push framer reads at once: ``start_run`` drops it).
 _EXACT = "jsondoc.exact"
+#: The array index of the first element ``ctx.text`` holds (a framer's run).
+_FIRST = "jsondoc.first"
+
+
+def start_run(ctx: Context, text: str, first: int) -> None:
+    """*ctx* reads a run of a framer's elements: *text* is ``[...]`` holding them, the
+    first being element *first* of the reply's array."""
+    ctx.text = text
+    ctx.plans.pop(ELEMENT, None)
+    ctx.plans.pop(_EXACT, None)
+    ctx.plans[_FIRST] = first
 
 
 def _exact_numbers(obj: dict[str, Any], ctx: Context, path: str) -> dict[str, Any]:
@@ -117,7 +129,7 @@ def _exact_numbers(obj: dict[str, Any], ctx: Context, path: str) -> dict[str, An
     if exact is False:
         exact = ctx.plans[_EXACT] = parse_exactly(ctx.text)
     if path != "$":
-        index = int(path[2:-1])
+        index = int(path[2:-1]) - ctx.plans.get(_FIRST, 0)
         exact = exact[index] if isinstance(exact, list) and index < len(exact) else None
     return with_exact_numbers(obj, exact)
 
@@ -138,6 +150,26 @@ def with_exact_numbers(obj: dict[str, Any], exact: Any) -> dict[str, Any]:
         return obj
     return {key: exact[key] if type(value) is float and isinstance(exact[key], int) else value
             for key, value in obj.items()}
+
+
+def read_items(items: list[Any], first: int, ctx: Context) -> list[StatusRecord]:
+    """The records of an array's *items*, the first being element *first* of the
+    reply's array (``ctx.text`` holds them as ``[...]``): what the whole-body decoder
+    and the framer both read."""
+    fast = _fast.by_chunks(items, lambda chunk, _: _fast.json_list(chunk, ctx)
+                           ) if _fast.ENABLED else None
+    if fast is not None:
+        return fast
+    ctx.plans[_FIRST] = first
+    records = []
+    for i, item in enumerate(items, start=first):
+        if not isinstance(item, dict):
+            raise DecodeError("an array of status objects holds objects only",
+                              expected="an object", found=item, field=f"$[{i}]",
+                              kind="malformed")
+        records.append(_fast_record(item, ctx, True)
+                       or read_record(item, ctx, multi=True, path=f"$[{i}]"))
+    return records
 
 
 def _fast_record(obj: dict[str, Any], ctx: Context, multi: bool) -> StatusRecord | None:
@@ -194,19 +226,7 @@ def decode_value(data: Any, ctx: Context) -> Reply:
         return _read_object(data, ctx)
     if isinstance(data, list):
         list_defects = ctx.log.take()
-        fast = _fast.by_chunks(data, lambda chunk, _: _fast.json_list(chunk, ctx)
-                               ) if _fast.ENABLED else None
-        if fast is not None:
-            return records_list(fast, ctx, list_defects)
-        records = []
-        for i, item in enumerate(data):
-            if not isinstance(item, dict):
-                raise DecodeError("an array of status objects holds objects only",
-                                  expected="an object", found=item, field=f"$[{i}]",
-                                  kind="malformed")
-            records.append(_fast_record(item, ctx, True)
-                           or read_record(item, ctx, multi=True, path=f"$[{i}]"))
-        return records_list(records, ctx, list_defects)
+        return records_list(read_items(data, 0, ctx), ctx, list_defects)
     raise DecodeError("not a status reply", expected="a JSON object or array", found=data,
                       kind="malformed")
 

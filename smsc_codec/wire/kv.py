@@ -56,7 +56,8 @@ from smsc_codec.wire._common import (
     wire_text,
 )
 
-__all__ = ["RECORD_START", "decode", "decode_error", "encode", "encode_error", "read_record"]
+__all__ = ["RECORD_START", "decode", "decode_error", "encode", "encode_error", "read_lines",
+           "read_record"]
 
 # "ERROR = N (description)"
 _ERROR = re.compile(r"ERROR ?= ?(-?[0-9]{1,9})(?: \((.*)\))?", re.ASCII | re.DOTALL)
@@ -101,6 +102,18 @@ def _lookup_key(key: str, layout: Layout) -> str | None:
     """The field *key* names: one of the layout's keys or names (any case), else any
     registry name, else ``None`` (see ``Layout.by_key``)."""
     return layout.by_key.get(key.lower())
+
+
+def read_lines(bodies: list[str], offsets: list[int], first: int, ctx: Context
+               ) -> list[StatusRecord]:
+    """The records of a list's *bodies* (each starting at its offset in the reply),
+    numbered from *first*: what the whole-body decoder and the framer both read."""
+    records = []
+    for number, (offset, body) in enumerate(zip(offsets, bodies, strict=True), start=first):
+        ctx.log.line = number
+        records.append(read_record(body, offset, number, ctx))
+    ctx.log.line = None
+    return records
 
 
 def read_record(line: str, offset: int, index: int, ctx: Context) -> StatusRecord:
@@ -304,11 +317,7 @@ def decode(text: str, ctx: Context) -> Reply:
         return StatusList(records=(), defects=ctx.log.take())
     lines = split_lines(text, ctx, RECORD_START)
     list_defects = ctx.log.take()
-    records = []
-    for number, (offset, line) in enumerate(lines, start=1):
-        ctx.log.line = number
-        records.append(read_record(line, offset, number, ctx))
-    ctx.log.line = None
+    records = read_lines([line for _, line in lines], [offset for offset, _ in lines], 1, ctx)
     multi = ctx.multi
     if multi is None:
         multi = len(records) > 1 or any(r.id is not None for r in records)

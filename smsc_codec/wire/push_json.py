@@ -1,11 +1,14 @@
 """The push framer of fmt=3: the top-level array cut into its elements.
 
 There is no incremental JSON parser in the dependencies, so the framer cuts the
-array into its elements -- the next ``}`` is tried first, a scan that counts
-brackets outside strings when that fails -- and hands each element to orjson
-(wrapped in ``[...]``, so nesting limits match a whole-body parse), then to
-``jsondoc.read_record``.  What does not start with ``[`` (an object, an error, an
-ERROR line) is held and decoded whole.
+array itself.  The elements up to the last ``}`` at hand are tried first as one run
+(wrapped in ``[...]`` for orjson, so nesting limits match a whole-body parse) and read
+by ``jsondoc.read_items``, the whole-body decoder's list reader.  When that does not
+parse (a ``}`` in a string, a malformed element), one element is cut -- the next
+``}`` is tried first, a scan that counts brackets outside strings when that fails --
+and read by ``jsondoc.read_record``; the run is tried again once more text is in.
+What does not start with ``[`` (an object, an error, an ERROR line) is held and
+decoded whole.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from typing import Any
 import orjson
 
 from smsc_codec.errors import DecodeError
+from smsc_codec.models import StatusRecord
 from smsc_codec.wire import jsondoc
-from smsc_codec.wire._push import Frame, Machine
+from smsc_codec.wire._push import Frame, Held, Machine
 
 __all__ = ["frame_json"]
 
@@ -26,19 +30,23 @@ __all__ = ["frame_json"]
 def frame_json(frame: Frame) -> Machine:
     """fmt=3's framer (see the module docstring)."""
     limit, utf8 = frame.limit, frame.charset == "utf-8"
-    decode = frame.text_decoder().decode
+    decoder = frame.text_decoder()
+    decode, strict = decoder.decode, frame.policy.strict
     ctx = frame.context()
-    raw: bytearray | None = bytearray()  # the body, kept until it starts with "["
+    raw: Held | None = Held()  # the body, kept until it starts with "["
     buf = ""  # text at hand; buf[pos:] is still to read
     pos = 0
     buf_byte = 0  # byte offset of buf[0] in the body
     final = False
+    refills = 0  # times more() read on
+    run_failed = -1  # the refill at which the elements at hand did not parse as a run
 
     def more(want: int = 1) -> Generator[None, tuple[bytes, bool], int]:
         """Read chunks onto buf (dropping what was read) until buf[pos:] holds *want*
         characters or the body ends; how far buf shifted. Joined once, so that a long
         element read in small chunks costs linear time (issue 19)."""
-        nonlocal buf, pos, buf_byte, raw, final
+        nonlocal buf, pos, buf_byte, raw, final, refills
+        refills += 1
         if final:
             raise DecodeError("malformed JSON: the body ends inside the array",
                               pos=frame.fed, kind="malformed")
@@ -46,7 +54,7 @@ def frame_json(frame: Frame) -> Machine:
         while True:
             chunk, final = yield None
             if raw is not None:
-                raw += chunk
+                raw.add(chunk)
             parts.append(decode(chunk, final))
             have += len(parts[-1])
             if final or have >= want:
@@ -70,9 +78,40 @@ def frame_json(frame: Frame) -> Machine:
             pos = len(buf)
             if final:
                 return None
-            if raw is not None and len(raw) > limit:  # nothing but whitespace so far
+            if raw is not None and raw.size > limit:  # nothing but whitespace so far
                 frame.too_large(0, "the reply")
             yield from more()
+
+    def element(index: int
+                ) -> Generator[list[StatusRecord] | None, tuple[bytes, bool], int]:
+        """Cut the element at pos (reading on as needed) and read it; the next index."""
+        nonlocal pos
+        cut = _Cut(buf, pos)
+        while (end := cut.end(buf, pos, final)) is None:
+            if len(buf) - pos > limit:
+                frame.too_large(byte_at(pos), "a record")
+            # Read on (double what is held) and cut again.
+            cut.shift((yield from more(2 * (len(buf) - pos) + 1)))
+        if (end - pos) * (4 if utf8 else 1) > limit and byte_at(end) - byte_at(pos) > limit:
+            frame.too_large(byte_at(pos), "a record")
+        try:
+            parsed = cut.parsed or orjson.loads("[" + buf[pos:end] + "]")
+        except orjson.JSONDecodeError as exc:
+            # orjson's position, in "[" + element + "]": where a whole parse breaks.
+            at = min(max(pos + exc.pos - 1, pos), end)
+            raise DecodeError(f"malformed JSON: {exc.msg}", pos=byte_at(at),
+                              kind="malformed") from exc
+        item = parsed[0]
+        # An integer beyond 64 bits is a float to orjson: the general reader parses
+        # the element again, exactly, as the whole-body decoder parses the reply.
+        ctx.plans[jsondoc.ELEMENT] = buf[pos:end]
+        if not isinstance(item, dict):
+            raise DecodeError("an array of status objects holds objects only",
+                              expected="an object", found=item, field=f"$[{index}]",
+                              kind="malformed")
+        yield [jsondoc.read_record(item, ctx, multi=True, path=f"$[{index}]")]
+        pos = end
+        return index + 1
 
     first = yield from skip_space()
     if first != "[":  # an object, an error, an ERROR line: read it whole
@@ -93,32 +132,18 @@ def frame_json(frame: Frame) -> Machine:
             if buf[pos] in ",]}:":
                 raise DecodeError("malformed JSON: a value was expected", found=buf[pos],
                                   pos=byte_at(pos), kind="malformed")
-            cut = _Cut(buf, pos)
-            while (end := cut.end(buf, pos, final)) is None:
-                if len(buf) - pos > limit:
-                    frame.too_large(byte_at(pos), "a record")
-                # Read on (double what is held) and cut again.
-                cut.shift((yield from more(2 * (len(buf) - pos) + 1)))
-            if (end - pos) * (4 if utf8 else 1) > limit and byte_at(end) - byte_at(pos) > limit:
-                frame.too_large(byte_at(pos), "a record")
-            try:
-                parsed = cut.parsed or orjson.loads("[" + buf[pos:end] + "]")
-            except orjson.JSONDecodeError as exc:
-                # orjson's position, in "[" + element + "]": where a whole parse breaks.
-                at = min(max(pos + exc.pos - 1, pos), end)
-                raise DecodeError(f"malformed JSON: {exc.msg}", pos=byte_at(at),
-                                  kind="malformed") from exc
-            item = parsed[0]
-            # An integer beyond 64 bits is a float to orjson: the general reader parses
-            # the element again, exactly, as the whole-body decoder parses the reply.
-            ctx.plans[jsondoc.ELEMENT] = buf[pos:end]
-            if not isinstance(item, dict):
-                raise DecodeError("an array of status objects holds objects only",
-                                  expected="an object", found=item, field=f"$[{index}]",
-                                  kind="malformed")
-            yield jsondoc.read_record(item, ctx, multi=True, path=f"$[{index}]")
-            index += 1
-            pos = end
+            while strict and decoder.judging and not final:  # (see TextDecoder.judging)
+                yield from more(len(buf) - pos + 1)
+            run = None if refills == run_failed else _run(buf, pos, limit // (4 if utf8 else 1))
+            if run is not None:  # every element up to the last "}" at hand, in one parse
+                end, items = run
+                jsondoc.start_run(ctx, "[" + buf[pos:end] + "]", index)
+                yield jsondoc.read_items(items, index, ctx)
+                index += len(items)
+                pos = end
+            else:
+                run_failed = refills  # not tried again until more text is in
+                index = yield from element(index)
             c = yield from skip_space()
             if c == "]":
                 pos += 1
@@ -135,6 +160,19 @@ def frame_json(frame: Frame) -> Machine:
         raise DecodeError("malformed JSON: trailing characters", pos=byte_at(pos),
                           kind="malformed")
     return None
+
+
+def _run(buf: str, pos: int, most: int) -> tuple[int, list[Any]] | None:
+    """The elements from *pos* to the last ``}`` of *buf* when they parse as a run of
+    whole elements (at most *most* characters): its end and orjson's values."""
+    end = buf.rfind("}") + 1
+    if end <= pos or end - pos > most:
+        return None
+    try:
+        items = orjson.loads("[" + buf[pos:end] + "]")
+    except orjson.JSONDecodeError:
+        return None  # a "}" in a string, a malformed element: cut one by one
+    return end, items
 
 
 # --- cutting an element -----------------------------------------------------------

@@ -1,14 +1,18 @@
-"""The push framer of the line formats (fmt 0 and 1): a reply cut line by line.
+"""The framer of the line formats (fmt 0 and 1): a reply cut into runs of records.
 
     "Message text with line breaks is transmitted as is" -- a line that does not
     start like a record continues the record above it (spec/decisions.md,
-    D-newlines), so a record is decoded when the next one starts, or at the end.
+    D-newlines), so a record is complete once the next one starts, or at the end.
 
-Each record is read by the format's own list reader (``kv.read_record``,
-``commas.read_list_record``).  A reply takes its line ending from its first line
-break, a bare LF after CRLF endings being a ``line-endings`` error (D-line-endings),
-as the whole-body ``split_lines`` says.  What is not a list (one record, an ERROR
-line, nothing) is held and decoded whole.
+The text read so far is cut at the last line break that a record start follows;
+the records before it are read in one go by the format's own list reader
+(``kv.read_lines``, ``commas.read_lines``, the readers the whole-body decoder's lists
+went through), the rest waits for more.  A body fed whole is one such run.  The text
+is looked at again once it has doubled (or at the end), so a record of any length in
+chunks of any size costs linear time.  A reply takes its line ending from its first
+line break, a bare LF after CRLF endings being a ``line-endings`` error
+(D-line-endings).  What is not a list (one record, an ERROR line, nothing) is held
+and decoded whole.
 """
 
 from __future__ import annotations
@@ -17,110 +21,133 @@ import re
 from collections.abc import Callable
 
 from smsc_codec.models import StatusRecord
-from smsc_codec.wire._common import Context, bare_lf_error
-from smsc_codec.wire._push import Frame, Framer, Machine, size
+from smsc_codec.wire._common import BARE_LF, Context, bare_lf_error, record_splitter
+from smsc_codec.wire._push import Frame, Framer, Held, Machine, size
 
-__all__ = ["framer"]
+__all__ = ["ReadLines", "framer"]
 
-#: A record of a list, from its lines' text, its start, its number, the context.
-ReadLine = Callable[[str, int, int, Context], StatusRecord]
+#: A format's list reader: the records of *bodies* (LF line breaks), which start at
+#: the given character offsets of the reply, numbered from the int given.
+ReadLines = Callable[[list[str], list[int], int, Context], list[StatusRecord]]
 
 
-def framer(starts: re.Pattern[str], read_line: ReadLine) -> Framer:
+def framer(starts: re.Pattern[str], read_lines: ReadLines) -> Framer:
     """The framer of a line format whose records start like *starts*."""
     def frame_lines(frame: Frame) -> Machine:
-        return _frame(frame, starts, read_line)
+        return _frame(frame, starts, read_lines)
     return frame_lines
 
 
-def _frame(frame: Frame, starts: re.Pattern[str], read_line: ReadLine) -> Machine:
+def _frame(frame: Frame, starts: re.Pattern[str], read_lines: ReadLines) -> Machine:
     limit, utf8 = frame.limit, frame.charset == "utf-8"
-    decode = frame.text_decoder().decode
+    decoder = frame.text_decoder()
+    decode, strict = decoder.decode, frame.policy.strict
     ctx = frame.context()
-    raw: bytearray | None = bytearray()  # the body, kept until it proves to be a list
+    raw: Held | None = Held()  # the body, kept until it proves to be a list
     head = ""  # its first characters after line breaks (an ERROR line?)
     newline: str | None = None  # as its first line break says
-    carry = ""  # the unfinished last line
-    tail: list[str] = []  # text after carry with no line break: joined once one comes
-    tail_len = 0
-    group: list[str] = []  # the lines of the record being read
-    group_at = group_byte = 0  # where it starts, in characters and bytes
-    at = at_byte = 0  # where the next line starts
+    pieces: list[str] = []  # the text not cut yet (from the record being read on)
+    have = 0  # its length
+    looked = 0  # its length when it was last looked at
+    checked = 0  # CRLF endings: the text is free of bare LFs up to here
+    at = at_byte = 0  # where it starts in the reply, in characters and bytes
     number = 0  # records read
-
-    def record() -> StatusRecord:
-        ctx.text = (newline or "\n").join(group)
-        ctx.crlf = newline == "\r\n"
-        ctx.text_start, ctx.byte_start, ctx.log.line = group_at, group_byte, number
-        return read_line("\n".join(group), group_at, number, ctx)
 
     final = False
     while not final:
         chunk, final = yield None
         if raw is not None:
-            raw += chunk
+            raw.add(chunk)
         text = decode(chunk, final)
+        pieces.append(text)
+        have += len(text)
         if raw is not None and len(head) < 5:
             head = (head + text).lstrip("\r\n")[:5]
             if len(head) < 5 and not final:
-                carry += text
                 continue
             if head.startswith("ERROR"):  # as decode_reply: an error line, read whole
                 return (yield from frame.whole(raw, final))
-        if not final and "\n" not in text:  # the line goes on: keep it, join it once
-            tail.append(text)
-            tail_len += len(text)
-            if len(carry) + tail_len > limit:
-                frame.too_large(group_byte, "a record")
-            if (raw is not None and group and len(carry) + tail_len - len(text) < 64
-                    and starts.match(carry + "".join(tail))):
-                raw = None  # a second record has begun: a list
-            if raw is not None and len(raw) > limit:
-                frame.too_large(0, "the reply")
+        if raw is not None and raw.size > limit:
+            frame.too_large(0, "the reply")
+        over = frame.fed - at_byte > limit  # the record being read may be too large
+        if have < 2 * looked and not final and not over:
+            continue  # looked at again once doubled: linear in any chunking
+        if strict and decoder.judging and not final:
             continue
-        lines = (carry + "".join(tail) + text).split("\n")
-        tail.clear()
-        tail_len = 0
-        carry = "" if final else lines.pop()
-        if len(carry) > limit:
-            frame.too_large(group_byte, "a record")
-        last = len(lines) - 1
-        for i, line in enumerate(lines):
-            ended = not (final and i == last)  # a line break follows it
-            if ended:
-                if newline is None:
-                    newline = "\r\n" if line.endswith("\r") else "\n"
-                    if newline == "\r\n":
-                        frame.list_log(frame.line_defects).report(
-                            "line-endings", "CRLF line endings; the canonical ending is LF")
-                if newline == "\r\n":
-                    if not line.endswith("\r"):
-                        raise bare_lf_error(at_byte + size(line, utf8))
-                    line = line[:-1]
-            elif line == "" and newline is not None:
+        buf = "".join(pieces)
+        pieces, looked = [buf], have
+        if newline is None:
+            first = buf.find("\n")
+            if first >= 0:
+                newline = "\r\n" if first > 0 and buf[first - 1] == "\r" else "\n"
+                ctx.crlf = newline == "\r\n"
+                checked = first + 1
+                if ctx.crlf:
+                    frame.list_log(frame.line_defects).report(
+                        "line-endings", "CRLF line endings; the canonical ending is LF")
+        if ctx.crlf:
+            bare = BARE_LF.search(buf, checked)
+            if bare is not None:
+                raise bare_lf_error(at_byte + size(buf[: bare.start()], utf8))
+            checked = max(len(buf) - 1, 0)  # a CR at the end may pair with a coming LF
+        sep = newline or "\n"
+        bodies = record_splitter(starts, sep).split(buf)  # the last may be unfinished
+        if raw is not None:
+            if len(bodies) > 1:
+                raw = None  # a second record has begun: a list
+            elif final:  # one record, an error, or nothing at all
+                return (yield from frame.whole(raw, True))
+        if final:
+            if buf.endswith(sep) and newline is not None:
                 frame.list_log(frame.line_defects).report(
                     "trailing-newline", "reply ends with a line break")
-                break
-            if not group or starts.match(line):
-                if group:
-                    raw = None  # a second record: a list
-                    number += 1
-                    yield record()
-                group, group_at, group_byte = [line], at, at_byte
-            else:
-                group.append(line)
-            end = line + newline if ended and newline else line
-            at += len(end)
-            at_byte += len(end.encode("utf-8", "surrogateescape")) if utf8 else len(end)
-            if at_byte - group_byte > limit:
-                frame.too_large(group_byte, "a record")
-        if raw is not None and group and carry and starts.match(carry[:64]):
-            raw = None  # a second record has begun: a list
-        if raw is not None and len(raw) > limit:
-            frame.too_large(0, "the reply")
-    if raw is not None:  # one record, an error, or nothing at all
-        return (yield from frame.whole(raw, True))
-    if group:
-        number += 1
-        yield record()
+                bodies[-1] = bodies[-1][: -len(sep)]
+            rest = ""
+        else:
+            rest = bodies.pop()
+        if bodies:
+            run = _Run(bodies, sep, at, at_byte, utf8)
+            if run.bytes > limit:
+                run.check_sizes(frame)
+            ctx.text, ctx.text_start, ctx.byte_start = buf[: run.chars], at, at_byte
+            records = read_lines(run.lines(), run.offsets, number + 1, ctx)
+            number += len(records)
+            yield records
+            at, at_byte = at + run.chars + len(sep), at_byte + run.bytes + len(sep)
+            checked = max(checked - run.chars - len(sep), 0)
+            pieces, have = [rest], len(rest)
+            looked = have
+        if frame.fed - at_byte > limit:
+            frame.too_large(at_byte, "a record")
     return None
+
+
+class _Run:
+    """A run of whole records: their bodies (with the reply's line breaks), where each
+    starts, and the run's length in characters and bytes (without the break after)."""
+
+    def __init__(self, bodies: list[str], sep: str, at: int, at_byte: int, utf8: bool
+                 ) -> None:
+        self.bodies, self.sep, self.at_byte, self.utf8 = bodies, sep, at_byte, utf8
+        self.offsets = []
+        start = at
+        for body in bodies:
+            self.offsets.append(start)
+            start += len(body) + len(sep)
+        self.chars = start - at - len(sep)
+        self.bytes = size(sep.join(bodies), utf8) if utf8 else self.chars
+
+    def lines(self) -> list[str]:
+        """The bodies with LF line breaks, as the list readers take them."""
+        if self.sep == "\n":
+            return self.bodies
+        return [body.replace(self.sep, "\n") for body in self.bodies]
+
+    def check_sizes(self, frame: Frame) -> None:
+        """A record over the decoder's limit is an error at its first byte past it."""
+        byte = self.at_byte
+        for body in self.bodies:
+            length = size(body, self.utf8)
+            if length > frame.limit:
+                frame.too_large(byte, "a record")
+            byte += length + len(self.sep)

@@ -44,8 +44,8 @@ from smsc_codec.wire._common import (
 from smsc_codec.wire._fast import TEXT_DICT_READER, text_plan
 
 __all__ = [
-    "PARSER_OPTIONS", "check_declaration", "decode", "dtd_in_prolog", "encode", "read_record",
-    "refuse_dtd",
+    "PARSER_OPTIONS", "check_declaration", "decode", "dtd_in_prolog", "encode", "read_elements",
+    "read_record", "refuse_dtd",
 ]
 
 _DECLARATION = re.compile(r"\s*<\?xml\b[^>]*?\?>", re.ASCII)
@@ -209,6 +209,20 @@ def _stray(element: Any, ctx: Context) -> None:
                        f" <{element.tag}> dropped", field=element.tag)
 
 
+def read_elements(elements: list[Any], ctx: Context, first: int) -> list[StatusRecord]:
+    """The records of a list's <sms> *elements*, numbered from *first*: what the
+    whole-body decoder and the framer both read."""
+    fast = _fast_list(elements, ctx) if _fast.ENABLED else None
+    if fast is not None:
+        return fast
+    records = []
+    for child in elements:
+        ctx.log.line = child.sourceline
+        records.append(read_record(child, ctx, multi=True))
+    ctx.log.line = None
+    return records
+
+
 def _fast_list(elements: list[Any], ctx: Context) -> list[StatusRecord] | None:
     """The records of a list's <sms> elements when each is plain (see _plain_row) and
     holds its layout's fields once, in one order, canonical; ``None`` if not so."""
@@ -343,18 +357,13 @@ def decode(text: str, ctx: Context) -> Reply:
     if tag == "list":
         list_defects = ctx.log.take()
         elements = [c for c in root if isinstance(c.tag, str)]
-        fast = _fast_list(elements, ctx) if _fast.ENABLED else None
-        if fast is not None:
-            return records_list(fast, ctx, list_defects)
-        records = []
-        for number, child in enumerate(elements, start=1):
-            ctx.log.line = child.sourceline
-            if child.tag != "sms":
-                raise DecodeError("a <list> holds <sms> elements", expected="<sms>",
-                                  found=f"<{child.tag}>", line=child.sourceline,
-                                  field=f"record {number}")
-            records.append(read_record(child, ctx, multi=True))
-        ctx.log.line = None
+        sms = next((i for i, c in enumerate(elements) if c.tag != "sms"), len(elements))
+        records = read_elements(elements[:sms], ctx, 1)
+        if sms < len(elements):  # said once the records before it are read
+            child = elements[sms]
+            raise DecodeError("a <list> holds <sms> elements", expected="<sms>",
+                              found=f"<{child.tag}>", line=child.sourceline,
+                              field=f"record {sms + 1}")
         return records_list(records, ctx, list_defects)
     raise DecodeError("not a status reply", expected="<sms>, <list> or <result>",
                       found=f"<{tag}>", line=root.sourceline, kind="malformed")
