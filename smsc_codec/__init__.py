@@ -9,7 +9,12 @@ Above the codecs: :mod:`smsc_codec.sniff` tells what a reply body is,
 :mod:`smsc_codec.conformance` checks messages and captures against the spec.
 """
 
-from smsc_codec import captures, conformance, smtp, sniff
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING
+
 from smsc_codec._version import __version__ as __version__
 from smsc_codec.canonical import from_canonical, to_canonical, to_canonical_json
 from smsc_codec.charset import CHARSETS, DEFAULT_CHARSET, Charset, normalize_charset
@@ -66,6 +71,28 @@ from smsc_codec.stream import (
     iter_status,
 )
 from smsc_codec.values import MSK
+
+if TYPE_CHECKING:  # what the attributes below are, for type checkers
+    from smsc_codec import captures, conformance, smtp, sniff
+
+#: The SMTP codec and the tools above the codecs, imported on first use (PEP 562):
+#: ``import smsc_codec`` loads the reply codec alone, not ``email`` nor
+#: charset-normalizer; ``smsc_codec.captures`` and ``from smsc_codec import sniff``
+#: work as ever.
+_ON_FIRST_USE = frozenset({"captures", "conformance", "smtp", "sniff"})
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in _ON_FIRST_USE:
+        module = importlib.import_module(f"smsc_codec.{name}")
+        globals()[name] = module  # once: later lookups are plain attributes
+        return module
+    raise AttributeError(f"module 'smsc_codec' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_ON_FIRST_USE})
+
 
 __all__ = [
     "CHARSETS",

@@ -11,6 +11,8 @@ function counts too.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "smsc_codec"
@@ -55,3 +57,22 @@ def test_the_walk_sees_relative_and_lazy_imports() -> None:
     source = PACKAGE / "captures" / "__init__.py"  # "from smsc_codec.captures import dump"
     assert "smsc_codec.captures.dump" in _imports(source)
     assert "smsc_codec.testing.serve" in _imports(PACKAGE / "cli.py")  # inside _serve()
+
+
+def test_importing_the_package_loads_the_reply_codec_only() -> None:
+    """Issue 15: ``import smsc_codec`` loads neither the tools nor the SMTP codec, nor
+    what only they need (``email``, charset-normalizer); they come on first use."""
+    code = ("import sys, smsc_codec\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in"
+            " ('smsc_codec', 'email', 'charset_normalizer')))\n"
+            "smsc_codec.sniff, smsc_codec.captures\n"
+            "from smsc_codec import conformance, smtp\n"
+            "print('email' in sys.modules, 'smsc_codec.captures.har' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    loaded, after = done.stdout.splitlines()
+    names = ast.literal_eval(loaded)
+    assert not [n for n in names if n.split(".")[0] != "smsc_codec" or _is_tool(n)
+                or n.startswith("smsc_codec.smtp")], names
+    assert "smsc_codec.status" in names and "smsc_codec.stream" in names
+    assert after == "True True"  # and on first use they are there
