@@ -76,9 +76,10 @@ from smsc_codec import (
     iter_history,
     iter_status,
 )
+from smsc_codec.charset import PYTHON_CODEC
 from smsc_codec.layouts import layout_for
 
-CODEC = {"windows-1251": "cp1251", "utf-8": "utf-8", "koi8-r": "koi8_r"}
+CODEC = PYTHON_CODEC  # the library's one charset map
 ENDPOINTS = ("status", "history")
 
 #: A few sample messages, as a real account's traffic looks.

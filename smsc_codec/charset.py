@@ -22,6 +22,7 @@ from smsc_codec.secret import masked_cause
 __all__ = [
     "CHARSETS",
     "DEFAULT_CHARSET",
+    "PYTHON_CODEC",
     "ByteOffsets",
     "Charset",
     "byte_offset",
@@ -40,9 +41,12 @@ CHARSETS: tuple[Charset, ...] = get_args(Charset)
 #: is koi8-r instead, see :mod:`smsc_codec.smtp`).
 DEFAULT_CHARSET: Charset = "windows-1251"
 
-# Python codec names; looked up once so an unknown alias fails early and clearly.
-_CODEC: dict[Charset, str] = {"windows-1251": "cp1251", "koi8-r": "koi8_r", "utf-8": "utf-8"}
-_BY_CODEC = {codecs.lookup(codec).name: name for name, codec in _CODEC.items()}
+#: Each charset's Python codec name: the one map from the API's spelling to Python's.
+PYTHON_CODEC: dict[Charset, str] = {"windows-1251": "cp1251", "koi8-r": "koi8_r",
+                                    "utf-8": "utf-8"}
+_CODEC = PYTHON_CODEC
+# Looked up once, so an unknown alias fails early and clearly.
+_BY_CODEC = {codecs.lookup(codec).name: name for name, codec in PYTHON_CODEC.items()}
 # Spellings seen in Content-Type headers that Python's codec registry does not know.
 _ALIASES: dict[str, Charset] = {"koi8r": "koi8-r", "win1251": "windows-1251"}
 

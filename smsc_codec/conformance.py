@@ -51,7 +51,7 @@ from smsc_codec.captures import (
     mask,
     reply_exchange,
 )
-from smsc_codec.charset import Charset, normalize_charset
+from smsc_codec.charset import PYTHON_CODEC, normalize_charset
 from smsc_codec.codes import (
     HistoryApiError,
     MessageType,
@@ -254,10 +254,9 @@ def _text(ex: Exchange) -> str | None:
         return body
     if body is None or layout is None:
         return None
-    return body.decode(_CODEC[layout.charset], "replace")
+    return body.decode(PYTHON_CODEC[layout.charset], "replace")
 
 
-_CODEC: dict[Charset, str] = {"windows-1251": "cp1251", "koi8-r": "koi8_r", "utf-8": "utf-8"}
 
 
 # --- the checks ---------------------------------------------------------------------
@@ -551,7 +550,7 @@ def _canonical_form(ex: Exchange) -> Iterator[Finding]:
     if layout is None or body is None or not isinstance(
             reply, StatusRecord | StatusList | ErrorReply) or any(True for _ in _defects(ex)):
         return
-    wire = body if isinstance(body, bytes) else body.encode(_CODEC[layout.charset], "replace")
+    wire = body if isinstance(body, bytes) else body.encode(PYTHON_CODEC[layout.charset], "replace")
     try:
         canonical = encode_reply_to(layout, without_defects(reply))
     except SmscCodecError:

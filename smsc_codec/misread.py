@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
+from smsc_codec.charset import PYTHON_CODEC as _CODEC
 from smsc_codec.charset import Charset
 from smsc_codec.policy import DefectLog
 
@@ -229,7 +230,6 @@ def plausible_unicode(text: str) -> bool:
 
 # --- the misreadings -------------------------------------------------------------
 
-_CODEC: dict[Charset, str] = {"windows-1251": "cp1251", "koi8-r": "koi8_r", "utf-8": "utf-8"}
 _OTHER_8BIT: dict[Charset, Charset] = {"windows-1251": "koi8-r", "koi8-r": "windows-1251"}
 
 #: Characters looked at, from the first non-ASCII one: a reply is in one charset

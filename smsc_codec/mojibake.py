@@ -26,6 +26,7 @@ from typing import Literal
 from charset_normalizer import from_bytes
 
 from smsc_codec.charset import CHARSETS, Charset
+from smsc_codec.charset import PYTHON_CODEC as _CODEC
 from smsc_codec.misread import plausible_unicode as _plausible_unicode
 from smsc_codec.misread import read_as_russian as _read_as_russian
 from smsc_codec.misread import utf8_reading
@@ -39,7 +40,6 @@ __all__ = ["REPAIR_SAMPLE", "Detection", "Misreading", "Repair", "detect_charset
 #: commonest Russian mojibake: ``Р”РѕСЃС‚Р°РІР»РµРЅРѕ`` is ``Доставлено``).
 Misreading = Literal["latin-1", "cp1252", "windows-1251", "koi8-r"]
 
-_CODEC: dict[Charset, str] = {"windows-1251": "cp1251", "koi8-r": "koi8_r", "utf-8": "utf-8"}
 
 
 @dataclass(frozen=True, slots=True)

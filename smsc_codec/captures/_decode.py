@@ -27,7 +27,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
-from smsc_codec.charset import CHARSETS, Charset, normalize_charset
+from smsc_codec.charset import PYTHON_CODEC, Charset, normalize_charset
 from smsc_codec.errors import DecodeError, SmscCodecError
 from smsc_codec.exchange import decode_reply_to
 from smsc_codec.layouts import Endpoint
@@ -304,10 +304,8 @@ def _send_line(exchange: Exchange, body: bytes, charset: Charset | None) -> Exch
                    sniffed=None)
 
 
-#: Python codec names of the API's charsets.
-CHARSETS_CODEC: dict[Charset, str] = {"windows-1251": "cp1251", "koi8-r": "koi8_r",
-                                      "utf-8": "utf-8"}
-assert set(CHARSETS_CODEC) == set(CHARSETS)
+#: Python codec names of the API's charsets (the name before PYTHON_CODEC).
+CHARSETS_CODEC = PYTHON_CODEC
 
 
 def mail_exchange(location: Location, data: bytes, *, direction: str | None = None

@@ -53,6 +53,7 @@ from io import BytesIO
 from typing import Literal, get_args
 
 from smsc_codec.charset import (
+    PYTHON_CODEC,
     Charset,
     can_encode,
     decode_text,
@@ -358,12 +359,12 @@ def _decode_body(raw: bytes, label: str | None, log: DefectLog) -> tuple[MailCha
     strict = log.policy.strict
     if label is None:
         if raw.isascii() or strict:
-            return None, raw.decode("koi8_r")
+            return None, raw.decode(PYTHON_CODEC[DEFAULT_MAIL_CHARSET])
         # The page's default stands unless the bytes say otherwise clearly: no
         # statistics on a few letters against a documented default.
         guess = _guess_charset(raw, statistics=False)
         if guess is None or guess == DEFAULT_MAIL_CHARSET:
-            return None, raw.decode("koi8_r")
+            return None, raw.decode(PYTHON_CODEC[DEFAULT_MAIL_CHARSET])
         log.report("charset-guessed", f"no charset declared (the server reads koi8-r); "
                    f"the bytes are {guess}", field="charset")
         return guess, decode_text(raw, guess, log, holds_secret=True)
