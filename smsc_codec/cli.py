@@ -47,6 +47,7 @@ from smsc_codec.models import DeleteOk, ErrorReply, Reply, StatusList
 from smsc_codec.mojibake import detect_charset
 from smsc_codec.policy import Policy
 from smsc_codec.request import decode_request, reply_layout, reply_layout_to_json, request_to_json
+from smsc_codec.shape import ALL_LEVELS, FMTS
 from smsc_codec.sniff import sniff
 from smsc_codec.status import decode_delete, decode_status, encode_delete, encode_status
 
@@ -258,10 +259,10 @@ def _parser() -> argparse.ArgumentParser:
                          help="what the message is: a status.php reply, a delete reply, a"
                          " get.php history reply, an SMTP send or an SMTP reply (default:"
                          " status)")
-        cmd.add_argument("--fmt", type=int, choices=range(4), default=0,
+        cmd.add_argument("--fmt", type=int, choices=FMTS, default=0,
                          help="the request's fmt: 0 text, 1 comma-separated, 2 XML, 3 JSON"
                          " (default: 0)")
-        cmd.add_argument("--all", type=int, choices=range(3), default=0,
+        cmd.add_argument("--all", type=int, choices=ALL_LEVELS, default=0,
                          help="the request's all: the detail level 0, 1 or 2 (default: 0)")
         cmd.add_argument("--charset", default=None,
                          help="windows-1251, koi8-r or utf-8 (default: windows-1251 for"
@@ -552,9 +553,9 @@ def _add_capture_commands(commands: Any) -> None:
     check.add_argument("--endpoint", choices=("status", "delete", "history", "smtp-send",
                                               "smtp-reply"), default=None,
                        help="each FILE is one message of this endpoint (default: a capture)")
-    check.add_argument("--fmt", type=int, choices=range(4), default=None,
+    check.add_argument("--fmt", type=int, choices=FMTS, default=None,
                        help="each FILE is one reply in this fmt (default: sniff)")
-    check.add_argument("--all", type=int, choices=range(3), default=0,
+    check.add_argument("--all", type=int, choices=ALL_LEVELS, default=0,
                        help="one reply per FILE: the request's all (default: 0)")
     check.add_argument("--charset", default=None,
                        help="the messages' charset (default: the request's, else detect;"

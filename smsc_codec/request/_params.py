@@ -17,6 +17,7 @@ from smsc_codec.request._values import (
     SecretCodec,
     TextCodec,
 )
+from smsc_codec.shape import ALL_LEVELS, FMTS
 
 #: "cnt – The number of messages returned in the response. The maximum value is 1000."
 MAX_CNT: Final = 1000
@@ -133,10 +134,10 @@ PARAMS: tuple[Param, ...] = (
           doc="The global message ID (the int_id parameter in the Server response) ... "
               "Used to request a list of messages sent before the message with the "
               "specified ID."),
-    Param(name="fmt", requests=_ALL_KINDS, codec=IntCodec(range(4)), attr="fmt", default=0,
+    Param(name="fmt", requests=_ALL_KINDS, codec=IntCodec(FMTS), attr="fmt", default=0,
           doc="Server response format: 0 – (default) as a string ... 1 – ... separated by "
               "commas ... 2 – in xml format. 3 – in json format."),
-    Param(name="all", requests=frozenset({_S}), codec=IntCodec(range(3)), attr="all", default=0,
+    Param(name="all", requests=frozenset({_S}), codec=IntCodec(ALL_LEVELS), attr="all", default=0,
           doc="0 – (by default) get the status of the message in the usual format. 1 – get "
               "full information about the sent message. 2 – add data about the "
               "subscriber's country, operator, and region"),
