@@ -63,7 +63,9 @@ def _home(obj: Any, exporters: list[str]) -> str:
         defined = ""
     if defined in exporters:
         return defined
-    prefixes = [m for m in exporters if defined.startswith(m + ".")]
+    # (The package root is everyone's prefix: an alias of a name defined in a public
+    # module -- request.ReplyLayout, shape.ReplyShape -- stays on its exporter's page.)
+    prefixes = [m for m in exporters if defined.startswith(m + ".") and m != PACKAGE]
     return max(prefixes or exporters, key=len)
 
 
