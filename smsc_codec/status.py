@@ -11,13 +11,10 @@ answer a bare ``OK``.  Both decode, with a ``format-mismatch`` defect.
 
 from __future__ import annotations
 
-from functools import partial
-
-from smsc_codec.charset import DEFAULT_CHARSET, decode_text, normalize_charset
+from smsc_codec.charset import DEFAULT_CHARSET, normalize_charset
 from smsc_codec.errors import DecodeError, EncodeError, SmscCodecError
 from smsc_codec.layouts import Endpoint, RecordKind, Variant
 from smsc_codec.limits import MAX_REPLY_BYTES, check_size
-from smsc_codec.misread import report_misread
 from smsc_codec.models import (
     DeleteOk,
     ErrorReply,
@@ -26,7 +23,7 @@ from smsc_codec.models import (
     StatusRecord,
     StatusReply,
 )
-from smsc_codec.policy import LENIENT, STRICT, DefectLog, Policy
+from smsc_codec.policy import LENIENT, Defect, DefectLog, Policy
 from smsc_codec.shape import ReplyShape, reply_shape
 from smsc_codec.wire import kv, xml
 from smsc_codec.wire._common import Context
@@ -36,24 +33,18 @@ from smsc_codec.wire.formats import FORMATS
 __all__ = ["decode_delete", "decode_reply", "decode_shaped", "decode_status", "encode_delete",
            "encode_reply", "encode_status"]
 
-def _context(shape: ReplyShape, data: bytes | str, policy: Policy) -> Context:
-    row = FORMATS[shape.fmt]
+def _held_context(shape: ReplyShape, data: bytes | str, text: str, defects: list[Defect],
+                  policy: Policy) -> Context:
+    """The context a held reply is read in: its text (decoded by the frame, with the
+    *defects* decoding found), the declaration checked against the charset."""
     cs = shape.charset
-    log = DefectLog(policy)
-    # fmt 0/1 keep undecodable bytes as escapes (lenient); the XML and JSON parsers can
-    # hold only real characters, so for them such bytes are always an error.
-    text = decode_text(data, cs, log if row.keeps_undecodable else DefectLog(STRICT))
-    # Text that reads as another charset misread is said so, once per reply, whatever
-    # the fmt (spec/decisions.md, D-wrong-charset).
-    report_misread(text, cs, log, data)
-    declared = row.has_declaration and isinstance(data, bytes)
-    if declared:
+    ctx = Context(shape, DefectLog(policy, defects), text=text)
+    if FORMATS[shape.fmt].has_declaration and isinstance(data, bytes):
         xml.check_declaration(text, cs)
-    ctx = Context(shape, log, text=text)
-    # Bytes that decoded as UTF-8 are the UTF-8 encoding of the text: no need to
-    # encode it again for lxml.
-    if declared and cs == "utf-8" and isinstance(data, bytes):
-        ctx.utf8 = data
+        # Bytes that decoded as UTF-8 are the UTF-8 encoding of the text: no need to
+        # encode it again for lxml.
+        if cs == "utf-8":
+            ctx.utf8 = data
     return ctx
 
 
@@ -80,28 +71,31 @@ def decode_reply(
 def decode_shaped(data: bytes | str, shape: ReplyShape, policy: Policy = LENIENT
                   ) -> StatusReply:
     """Decode a status or history reply of *shape* (what :func:`decode_reply` does
-    once its keywords are a shape)."""
+    once its keywords are a shape): its push decoder fed the body as one final chunk,
+    so that a body decodes alike whole or in chunks, by construction."""
     check_size(data, policy.limit(MAX_REPLY_BYTES), "the reply")
-    return _decode_whole(data, shape, policy)
+    frame = start_frame(shape, policy)
+    return frame.status_result(frame.send(data, True))
 
 
 def start_frame(shape: ReplyShape, policy: Policy) -> Frame:
     """The machinery of one push decode of a reply of *shape*: its format's framer,
-    started (a pinned single record is not cut: it is read whole)."""
+    started (a pinned single record, and a delete reply, are not cut: they are read
+    whole)."""
     row = FORMATS[shape.fmt]
     frame = Frame(shape=shape, policy=policy, limit=policy.limit(MAX_REPLY_BYTES),
                   keeps_undecodable=row.keeps_undecodable,
-                  decode_whole=partial(_decode_whole, shape=shape, policy=policy))
-    frame.start(Frame.held if shape.multi is False else row.framer)
+                  read_held=_read_delete if shape.delete else _read_reply)
+    frame.start(Frame.held if shape.multi is False or shape.delete else row.framer)
     return frame
 
 
-def _decode_whole(data: bytes | str, shape: ReplyShape, policy: Policy) -> StatusReply:
-    """A whole body, read by its format's whole-body decoder (also what a push
-    decoder does with a reply that is not a list it cuts: it is short)."""
-    ctx = _context(shape, data, policy)
+def _read_reply(data: bytes | str, text: str, defects: list[Defect], shape: ReplyShape,
+                policy: Policy) -> StatusReply:
+    """A status or history reply the framer held (one record, an error, nothing, a
+    pinned single record), read whole by its format's reader."""
+    ctx = _held_context(shape, data, text, defects, policy)
     endpoint, fmt = shape.endpoint, shape.fmt
-    text = ctx.text
     if endpoint is Endpoint.STATUS and not text.strip():
         # One rule for every fmt (spec/decisions.md, D-empty-status-body): a status
         # request names an id, so the server writes a record or an ERROR line; no bytes
@@ -218,8 +212,18 @@ def decode_delete(
     shape = reply_shape(endpoint=Endpoint.STATUS, fmt=fmt, all=0, charset=charset,
                         delete=True)
     check_size(data, policy.limit(MAX_REPLY_BYTES), "the reply")
-    ctx = _context(shape, data, policy)
-    text = ctx.text
+    frame = start_frame(shape, policy)
+    frame.send(data, True)
+    reply = frame.result([])
+    assert isinstance(reply, DeleteOk | ErrorReply)
+    return reply
+
+
+def _read_delete(data: bytes | str, text: str, defects: list[Defect], shape: ReplyShape,
+                 policy: Policy) -> DeleteOk | ErrorReply:
+    """A delete reply (always held: it is one line or element), read whole."""
+    ctx = _held_context(shape, data, text, defects, policy)
+    fmt = shape.fmt
     row = FORMATS[fmt]
     if text.strip() == "OK":
         if not row.bare_ok:

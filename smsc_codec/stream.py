@@ -70,7 +70,7 @@ class StatusDecoder:
             self._closed = True
             last = self._frame.send(b"", True)
             kept, self._kept = [*self._kept, *last] if self._keep else last, []
-            self._reply = self._frame.result(kept)  # read whole, or the list cut
+            self._reply = self._frame.status_result(kept)  # read whole, or the list cut
         elif self._frame.failed is not None:
             raise self._frame.failed
         assert self._reply is not None

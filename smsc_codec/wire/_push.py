@@ -7,6 +7,11 @@ for ``(chunk, final)`` by yielding ``None``, yields each run of records it compl
 list reader -- the one its whole-body decoder reads a list with), and returns the
 reply when it read one whole (not a list: held and decoded whole), else ``None`` (a
 list it cut: the frame builds it, ``Frame.result``).
+
+This is the only decoder: a whole-body decode is a frame fed the body as one final
+chunk (``status.decode_shaped``), so a reply decodes alike however its bytes arrive.
+What a framer does not cut -- one record, an error, a delete reply -- it holds, and
+the endpoint's *reader* reads it whole from the text the frame decoded.
 """
 
 from __future__ import annotations
@@ -14,39 +19,45 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable, Generator
 
-from smsc_codec.charset import Charset
+from smsc_codec.charset import PYTHON_CODEC, Charset
 from smsc_codec.errors import DecodeError
 from smsc_codec.misread import MISREAD_SAMPLE, NON_ASCII, find_misread
-from smsc_codec.models import StatusList, StatusRecord, StatusReply
+from smsc_codec.models import DeleteOk, Reply, StatusList, StatusRecord, StatusReply
 from smsc_codec.policy import STRICT, Defect, DefectLog, Policy
 from smsc_codec.shape import ReplyShape
 from smsc_codec.wire._common import Context, hlr_siblings
 
-__all__ = ["Frame", "Framer", "Held", "Machine", "TextDecoder", "size"]
+__all__ = ["Frame", "Framer", "Held", "HeldReader", "Machine", "TextDecoder", "size"]
 
 #: A format's machine: yields each run of records it completes (a list), ``None`` when
 #: it needs the next ``(chunk, final)``; returns the reply when it read one whole, else
 #: ``None``.
-Machine = Generator[list[StatusRecord] | None, tuple[bytes, bool], StatusReply | None]
+Machine = Generator[list[StatusRecord] | None, tuple[bytes | str, bool], Reply | None]
 #: A format's incremental framer: its machine for one decoder (a ``WireFormat`` field).
 Framer = Callable[["Frame"], Machine]
+#: The endpoint's reader of a held reply: the body as fed, its text, the defects
+#: decoding it found (undecodable bytes, a misread charset: the reply's), its shape
+#: and the policy.
+HeldReader = Callable[[bytes | str, str, list[Defect], ReplyShape, Policy], Reply]
 
 
 class Frame:
     """One push decoder's machinery: the reply's shape, the policy and size limit,
     the bytes fed so far, the list's own defects, and the framer it drives."""
 
-    __slots__ = ("_machine", "_seen_hlr", "charset", "charset_defects", "decode_whole",
-                 "failed", "fed", "keeps_undecodable", "kind", "limit", "line_defects",
-                 "misread_defects", "policy", "reply", "shape")
+    __slots__ = ("_machine", "_seen_hlr", "charset", "charset_defects", "decoder", "failed",
+                 "fed", "keeps_undecodable", "kind", "limit", "line_defects",
+                 "misread_defects", "policy", "read_held", "reply", "shape", "utf8")
 
     def __init__(self, *, shape: ReplyShape, policy: Policy, limit: int,
-                 keeps_undecodable: bool, decode_whole: Callable[[bytes], StatusReply]) -> None:
+                 keeps_undecodable: bool, read_held: HeldReader) -> None:
         self.shape, self.policy, self.limit = shape, policy, limit
         self.charset, self.kind = shape.charset, shape.record_kind  # read per chunk, record
+        self.utf8 = shape.charset == "utf-8"
         self.keeps_undecodable = keeps_undecodable
-        #: The endpoint's whole-body decoder, for what is not a list (it is short).
-        self.decode_whole = decode_whole
+        #: The endpoint's reader, for what is not a list (it is short).
+        self.read_held = read_held
+        self.decoder: TextDecoder | None = None
         self.fed = 0  # bytes fed so far: the offset of the next chunk
         # The list's own defects, in the order a whole-body decode gives them.
         self.charset_defects: list[Defect] = []
@@ -55,7 +66,7 @@ class Frame:
         self._seen_hlr = False
         self._machine: Machine | None = None
         #: The reply the framer read whole, once it returned one.
-        self.reply: StatusReply | None = None
+        self.reply: Reply | None = None
         #: What the framer raised: every later call raises it again.
         self.failed: BaseException | None = None
 
@@ -64,15 +75,18 @@ class Frame:
         next(machine)  # to its first request for data
 
     def held(self) -> Machine:
-        """A framer that cuts nothing: the reply held and decoded whole."""
+        """A framer that cuts nothing: the reply held and read whole."""
+        self.text_decoder()
         return self.whole(Held(), False)
 
-    def send(self, chunk: bytes, final: bool) -> list[StatusRecord]:
-        """The records *chunk* (the last one if *final*) completed, in order."""
+    def send(self, chunk: bytes | str, final: bool) -> list[StatusRecord]:
+        """The records *chunk* (the last one if *final*) completed, in order.  A
+        ``str`` is text already decoded (a whole-body decoder takes one): its offsets
+        are those of its bytes in the charset."""
         if self.failed is not None:
             raise self.failed
         assert self._machine is not None, "start() first"
-        self.fed += len(chunk)
+        self.fed += size(chunk, True) if isinstance(chunk, str) and self.utf8 else len(chunk)
         out: list[StatusRecord] = []
         try:
             batch = self._machine.send((chunk, final))
@@ -90,12 +104,19 @@ class Frame:
             out, self._seen_hlr = hlr_siblings(out, self._seen_hlr)
         return out
 
-    def result(self, records: list[StatusRecord]) -> StatusReply:
+    def result(self, records: list[StatusRecord]) -> Reply:
         """The finished reply: the one read whole, else the list of *records* (what the
         framer cut) with the list's own defects."""
         if self.reply is not None:
             return self.reply
         return StatusList(records=tuple(records), defects=self.list_defects())
+
+    def status_result(self, records: list[StatusRecord]) -> StatusReply:
+        """:meth:`result` of a status or history reply (only a delete shape's reader
+        returns a ``DeleteOk``)."""
+        reply = self.result(records)
+        assert not isinstance(reply, DeleteOk), "a delete reply read as a status"
+        return reply
 
     def list_defects(self) -> tuple[Defect, ...]:
         """The list's own defects, in the order a whole-body decode reports them."""
@@ -109,24 +130,34 @@ class Frame:
         return DefectLog(self.policy, defects)
 
     def text_decoder(self) -> TextDecoder:
-        # As status._context decides: fmt 0/1 keep undecodable bytes as escapes under
-        # a lenient policy; the XML and JSON parsers hold only real characters.
+        """The reply's one text decoder (the framer's, and the held reply's)."""
+        # fmt 0/1 keep undecodable bytes as escapes under a lenient policy; the XML and
+        # JSON parsers hold only real characters, so for them such bytes are an error.
         misread = self.list_log(self.misread_defects)
-        if self.keeps_undecodable:
-            return TextDecoder(self.charset, self.list_log(self.charset_defects), misread)
-        return TextDecoder(self.charset, DefectLog(STRICT), misread)
+        log = self.list_log(self.charset_defects) if self.keeps_undecodable else DefectLog(STRICT)
+        self.decoder = TextDecoder(self.charset, log, misread)
+        return self.decoder
 
     def whole(self, raw: Held, final: bool) -> Machine:
         """The rest of a reply that is not a list -- or not one the decoder can cut --
-        held to the end and decoded whole: it is short."""
+        held to the end and read whole: it is short.  *raw* holds what came so far."""
+        decoder = self.decoder
+        assert decoder is not None, "a framer decodes with frame.text_decoder()"
         while not final:
             if raw.size > self.limit:
                 self.too_large(0, "the reply")
             chunk, final = yield None
-            raw.add(chunk)
+            raw.add(chunk, decoder.decode(chunk, final))
         if raw.size > self.limit:
             self.too_large(0, "the reply")
-        return self.decode_whole(raw.body())
+        return self.read(raw)
+
+    def read(self, raw: Held) -> Reply:
+        """The held reply, read whole by the endpoint's reader (with the defects its
+        decoding found: they are the reply's, not a list's)."""
+        return self.read_held(raw.body(), raw.text(),
+                              [*self.charset_defects, *self.misread_defects], self.shape,
+                              self.policy)
 
     def too_large(self, start: int, what: str) -> None:
         raise DecodeError(
@@ -139,25 +170,40 @@ class Frame:
 
 
 class Held:
-    """The body as fed, kept while it may prove not to be a list (then decoded whole)."""
+    """The body as fed and its text, kept while it may prove not to be a list (then
+    read whole)."""
 
-    __slots__ = ("parts", "size")
+    __slots__ = ("parts", "size", "texts")
 
     def __init__(self) -> None:
-        self.parts: list[bytes] = []
+        self.parts: list[bytes | str] = []
+        self.texts: list[str] = []
         self.size = 0
 
-    def add(self, chunk: bytes) -> None:
+    def add(self, chunk: bytes | str, text: str) -> None:
         self.parts.append(chunk)
+        self.texts.append(text)
         self.size += len(chunk)
 
-    def body(self) -> bytes:
-        return b"".join(self.parts)
+    def body(self) -> bytes | str:
+        """The body as fed (text, if it was fed as text)."""
+        parts = self.parts
+        if len(parts) == 1:
+            return parts[0]
+        if parts and isinstance(parts[0], str):
+            return "".join(map(str, parts))
+        return b"".join(p for p in parts if isinstance(p, bytes))
+
+    def text(self) -> str:
+        return self.texts[0] if len(self.texts) == 1 else "".join(self.texts)
 
 
 def size(text: str, utf8: bool) -> int:
     """Bytes of *text* in the body: UTF-8 (escapes kept as their bytes), else one each."""
     return len(text.encode("utf-8", "surrogateescape")) if utf8 else len(text)
+
+
+_INCREMENTAL = {cs: codecs.getincrementaldecoder(codec) for cs, codec in PYTHON_CODEC.items()}
 
 
 class TextDecoder:
@@ -167,15 +213,18 @@ class TextDecoder:
 
     def __init__(self, charset: Charset, log: DefectLog, misread: DefectLog) -> None:
         self._charset = charset
+        self._codec = PYTHON_CODEC[charset]
         self._log = log
-        self._decoder = codecs.getincrementaldecoder(charset)("strict")
+        self._decoder = _INCREMENTAL[charset]("strict")
         self._fed = 0
-        # As status._context: text that reads as another charset misread is said so
+        # As a whole reply is judged: text that reads as another charset misread is said so
         # once (D-wrong-charset), judged on the MISREAD_SAMPLE characters from the
         # first non-ASCII one, so those are held until they are all in (or the end).
         self._misread: DefectLog | None = None if charset == "utf-8" else misread
         self._chars = 0  # characters decoded so far
         self._sample: list[str] = []
+        self._sample_raw: list[bytes] = []  # its bytes,
+        self._text_fed = False  # unless some of it was fed as text
         self._sample_len = 0
         self._sample_at = 0  # where the sample starts, in characters (= bytes here)
 
@@ -186,7 +235,27 @@ class TextDecoder:
         before it reads a record (the sample is bounded: MISREAD_SAMPLE)."""
         return bool(self._sample)
 
-    def decode(self, chunk: bytes, final: bool) -> str:
+    def decode(self, chunk: bytes | str, final: bool) -> str:
+        """The text of *chunk* (a ``str`` is text already: it passes as it is)."""
+        raw: bytes | None = None
+        if type(chunk) is not bytes:
+            assert isinstance(chunk, str)
+            text: str = chunk
+        elif final and not self._fed:  # the whole body at once: one decode
+            raw = chunk
+            try:
+                text = chunk.decode(self._codec)
+            except UnicodeDecodeError:
+                text = self._decode(chunk, final)
+        else:
+            raw = chunk
+            text = self._decode(chunk, final)
+        if self._misread is not None:
+            self._watch(text, final, raw)
+        self._chars += len(text)
+        return text
+
+    def _decode(self, chunk: bytes, final: bool) -> str:
         state = self._decoder.getstate()
         try:
             text: str = self._decoder.decode(chunk, final)
@@ -199,32 +268,44 @@ class TextDecoder:
                                   kind="bad-charset") from exc
             self._log.report("bad-charset", f"undecodable bytes {found!r} kept as escapes",
                              pos=start)
-            self._decoder = codecs.getincrementaldecoder(self._charset)("surrogateescape")
+            self._decoder = _INCREMENTAL[self._charset]("surrogateescape")
             self._decoder.setstate(state)
             text = self._decoder.decode(chunk, final)
         self._fed += len(chunk)
-        if self._misread is not None:
-            self._watch(text, final)
-        self._chars += len(text)
         return text
 
-    def _watch(self, text: str, final: bool) -> None:
+    def _watch(self, text: str, final: bool, raw: bytes | None) -> None:
+        # *raw*: the bytes of *text* (None for text fed as text).  The charsets judged
+        # here are single-byte ones: a character's index is its byte's.
+        if final and not self._chars:  # the whole text at once: judged as it is
+            log, self._misread = self._misread, None
+            assert log is not None
+            found = find_misread(text, self._charset, raw)
+            if found is not None:
+                log.report("wrong-charset", found.describe(), pos=found.index)
+            return
         if not self._sample:
             start = NON_ASCII.search(text)
             if start is None:
                 if final:
                     self._misread = None
                 return
-            text = text[start.start():]
-            self._sample_at = self._chars + start.start()
+            at = start.start()
+            text, raw = text[at:], None if raw is None else raw[at:]
+            self._sample_at = self._chars + at
         self._sample.append(text)
+        if raw is None:
+            self._text_fed = True
+        else:
+            self._sample_raw.append(raw)
         self._sample_len += len(text)
         if self._sample_len <= MISREAD_SAMPLE and not final:
             return
         # One character past the sample tells find_misread the text goes on after it.
         sample = "".join(self._sample)[: MISREAD_SAMPLE + 1]
-        log, self._misread, self._sample = self._misread, None, []
+        data = None if self._text_fed else b"".join(self._sample_raw)[: MISREAD_SAMPLE + 1]
+        log, self._misread, self._sample, self._sample_raw = self._misread, None, [], []
         assert log is not None
-        found = find_misread(sample, self._charset)
+        found = find_misread(sample, self._charset, data)
         if found is not None:
             log.report("wrong-charset", found.describe(), pos=self._sample_at + found.index)

@@ -32,7 +32,6 @@ def frame_json(frame: Frame) -> Machine:
     limit, utf8 = frame.limit, frame.charset == "utf-8"
     decoder = frame.text_decoder()
     decode, strict = decoder.decode, frame.policy.strict
-    ctx = frame.context()
     raw: Held | None = Held()  # the body, kept until it starts with "["
     buf = ""  # text at hand; buf[pos:] is still to read
     pos = 0
@@ -53,9 +52,9 @@ def frame_json(frame: Frame) -> Machine:
         parts, have = [buf[pos:]], len(buf) - pos
         while True:
             chunk, final = yield None
-            if raw is not None:
-                raw.add(chunk)
             parts.append(decode(chunk, final))
+            if raw is not None:
+                raw.add(chunk, parts[-1])
             have += len(parts[-1])
             if final or have >= want:
                 break
@@ -118,6 +117,7 @@ def frame_json(frame: Frame) -> Machine:
         assert raw is not None
         return (yield from frame.whole(raw, final))
     raw = None
+    ctx = frame.context()  # a list: its records are read in this context
     pos += 1
     index = 0
     c = yield from skip_space()

@@ -42,7 +42,7 @@ def _frame(frame: Frame, starts: re.Pattern[str], read_lines: ReadLines) -> Mach
     limit, utf8 = frame.limit, frame.charset == "utf-8"
     decoder = frame.text_decoder()
     decode, strict = decoder.decode, frame.policy.strict
-    ctx = frame.context()
+    ctx = None  # the context the runs are read in, once there is one
     raw: Held | None = Held()  # the body, kept until it proves to be a list
     head = ""  # its first characters after line breaks (an ERROR line?)
     newline: str | None = None  # as its first line break says
@@ -56,9 +56,9 @@ def _frame(frame: Frame, starts: re.Pattern[str], read_lines: ReadLines) -> Mach
     final = False
     while not final:
         chunk, final = yield None
-        if raw is not None:
-            raw.add(chunk)
         text = decode(chunk, final)
+        if raw is not None:
+            raw.add(chunk, text)
         pieces.append(text)
         have += len(text)
         if raw is not None and len(head) < 5:
@@ -67,8 +67,14 @@ def _frame(frame: Frame, starts: re.Pattern[str], read_lines: ReadLines) -> Mach
                 continue
             if head.startswith("ERROR"):  # as decode_reply: an error line, read whole
                 return (yield from frame.whole(raw, final))
-        if raw is not None and raw.size > limit:
-            frame.too_large(0, "the reply")
+        if raw is not None:
+            if raw.size > limit:
+                frame.too_large(0, "the reply")
+            if final:  # all of it at hand, still held: a list only if a second record starts
+                whole = pieces[0] if len(pieces) == 1 else "".join(pieces)
+                if record_splitter(starts, "\n").search(whole) is None:
+                    return (yield from frame.whole(raw, True))  # one record, or none
+                pieces = [whole]
         over = frame.fed - at_byte > limit  # the record being read may be too large
         if have < 2 * looked and not final and not over:
             continue  # looked at again once doubled: linear in any chunking
@@ -80,12 +86,11 @@ def _frame(frame: Frame, starts: re.Pattern[str], read_lines: ReadLines) -> Mach
             first = buf.find("\n")
             if first >= 0:
                 newline = "\r\n" if first > 0 and buf[first - 1] == "\r" else "\n"
-                ctx.crlf = newline == "\r\n"
                 checked = first + 1
-                if ctx.crlf:
+                if newline == "\r\n":
                     frame.list_log(frame.line_defects).report(
                         "line-endings", "CRLF line endings; the canonical ending is LF")
-        if ctx.crlf:
+        if newline == "\r\n":
             bare = BARE_LF.search(buf, checked)
             if bare is not None:
                 raise bare_lf_error(at_byte + size(buf[: bare.start()], utf8))
@@ -109,6 +114,9 @@ def _frame(frame: Frame, starts: re.Pattern[str], read_lines: ReadLines) -> Mach
             run = _Run(bodies, sep, at, at_byte, utf8)
             if run.bytes > limit:
                 run.check_sizes(frame)
+            if ctx is None:
+                ctx = frame.context()
+                ctx.crlf = newline == "\r\n"
             ctx.text, ctx.text_start, ctx.byte_start = buf[: run.chars], at, at_byte
             records = read_lines(run.lines(), run.offsets, number + 1, ctx)
             number += len(records)

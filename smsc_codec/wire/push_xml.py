@@ -13,6 +13,7 @@ decoded whole.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any
 
 from lxml import etree
@@ -20,9 +21,13 @@ from lxml import etree
 from smsc_codec.errors import DecodeError
 from smsc_codec.models import StatusRecord
 from smsc_codec.wire import xml
-from smsc_codec.wire._push import Frame, Held, Machine
+from smsc_codec.wire._push import Frame, Held, Machine, size
 
 __all__ = ["frame_xml"]
+
+#: The end tags the framer looks at: the fields are read from the tree, and a <sms> is
+#: known whole (its tail too) when the next one ends.
+_TAGS = ("list", "sms")
 
 
 def frame_xml(frame: Frame) -> Machine:
@@ -30,10 +35,9 @@ def frame_xml(frame: Frame) -> Machine:
     limit, utf8 = frame.limit, frame.charset == "utf-8"
     decoder = frame.text_decoder()
     decode, strict = decoder.decode, frame.policy.strict
-    # End tags of the <list> and its <sms> only: the fields are read from the tree,
-    # and a <sms> is known whole (its tail too) when the next one ends.
-    parser = etree.XMLPullParser(events=("end",), tag=("list", "sms"), **xml.PARSER_OPTIONS)
-    ctx = frame.context()
+    parser: Any = None  # made on first use: what is not a list never needs one
+    walked: Any = None  # the end tags of a body parsed at once
+    ctx = None  # the records' context, once there are records
     raw: Held | None = Held()  # the body, kept until its root is <list>
     pending = ""  # text not yet handed to the parser
     fed_bytes = 0  # bytes of the text handed to the parser
@@ -46,21 +50,53 @@ def frame_xml(frame: Frame) -> Machine:
     number = 0  # records read
     seen = 0  # <sms> elements ended
     since_record = 0  # bytes read since the last record ended
+    window = _Window(utf8)  # the text lxml's error positions may point into
 
-    def feed(text: str) -> bool:
-        """Hand *text* to the parser; ``False`` if the parser refused it before the
-        root proved a list (the body is all held: the whole decoder then says
-        exactly where the XML breaks)."""
-        nonlocal fed_bytes
-        data = text.encode("utf-8")
+    def feed(text: str, at_once: bool) -> bool:
+        """Hand *text* to the parser (all the body, when *at_once*: parsed whole, the
+        way that is quickest, its end tags then walked as the parser would report
+        them); ``False`` if the parser refused it before the root proved a list (the
+        body is all held: the whole reader then says exactly where the XML breaks)."""
+        nonlocal fed_bytes, parser, walked
+        window.add(text)
+        if at_once and utf8 and raw is not None and type(raw.parts[0]) is bytes:
+            data = raw.parts[0]  # these bytes are the text's UTF-8
+        else:
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError as exc:  # text fed as text, with a lone surrogate
+                if raw is not None:
+                    return False
+                at = fed_bytes + size(text[: exc.start], utf8)
+                raise DecodeError("text XML cannot hold", expected="no lone surrogate",
+                                  found=exc.object[exc.start : exc.end], pos=at,
+                                  kind="bad-charset") from exc
         fed_bytes += len(data) if utf8 else len(text)
+        if at_once:
+            try:
+                tree = etree.fromstring(data, xml.PARSER)
+            except (etree.LxmlError, ValueError):
+                return False  # read whole, it says where
+            walked = _walk(tree)
+            return True
+        if parser is None:
+            parser = etree.XMLPullParser(events=("end",), tag=_TAGS, **xml.PARSER_OPTIONS)
         try:
             parser.feed(data)
         except etree.XMLSyntaxError as exc:
             if raw is not None:
                 return False
-            raise _malformed(exc) from exc
+            raise window.malformed(exc) from exc
         return True
+
+    def events() -> Iterable[tuple[str, Any]]:
+        """The end tags the parser has seen since last asked."""
+        nonlocal walked
+        if walked is not None:
+            out: Iterable[tuple[str, Any]] = walked
+            walked = None
+            return out
+        return () if parser is None else parser.read_events()
 
     def stranger(upto: Any) -> DecodeError | None:
         """As xml.decode: an element of the <list> between the last <sms> seen and
@@ -121,11 +157,16 @@ def frame_xml(frame: Frame) -> Machine:
 
     def read(ready: list[Any]) -> Iterator[list[StatusRecord]]:
         """Read the records whose tails are in, then drop them from the tree."""
-        nonlocal number
+        nonlocal number, ctx
         if not ready:
             return
+        if ctx is None:
+            ctx = frame.context()
         yield xml.read_elements(ready, ctx, number + 1)
         number += len(ready)
+        window.forget()
+        if final:
+            return  # the tree goes with the frame: nothing to make room for
         for element in ready:
             element.clear()
         while ready[-1].getprevious() is not None:
@@ -134,10 +175,11 @@ def frame_xml(frame: Frame) -> Machine:
     final = False
     while not final:
         chunk, final = yield None
+        text = decode(chunk, final)
         if raw is not None:
-            raw.add(chunk)
+            raw.add(chunk, text)
         since_record += len(chunk)
-        pending += decode(chunk, final)
+        pending += text
         if not head_checked:
             # As decode_status: an ERROR line is read whole; a declaration must
             # agree with the charset (it ends at the first ">").
@@ -161,6 +203,14 @@ def frame_xml(frame: Frame) -> Machine:
             if at is not None and at >= 0:
                 before = pending[:at].encode("utf-8") if utf8 else pending[:at]
                 xml.refuse_dtd(pending, at, fed_bytes + len(before), prolog=True)
+            if at is not None and raw is not None:
+                # What is not a <list> is read whole: no pull parser for it.
+                root_at = xml.prolog_end(pending)
+                is_list = None if root_at is None else xml.list_root(pending, root_at)
+                if is_list is False or (is_list is None and final):
+                    return (yield from frame.whole(raw, final))
+                if is_list is None:
+                    at = None  # its name is not all in yet
             if at is not None or final:
                 dtd_checked = True
             else:
@@ -168,27 +218,84 @@ def frame_xml(frame: Frame) -> Machine:
                 if len(pending) > limit:
                     frame.too_large(0, "the reply")
         if upto:
-            if not feed(pending[:upto]):
+            if not feed(pending[:upto], final and parser is None):
                 assert raw is not None
                 return (yield from frame.whole(raw, final))
             pending = pending[upto:]
         if not (strict and decoder.judging and not final):  # (see TextDecoder.judging)
-            yield from records(parser.read_events())
+            yield from records(events())
         if raw is not None and (not_a_list or final):
             return (yield from frame.whole(raw, final))  # not a list, or no root at all
         if raw is not None and raw.size > limit:
             frame.too_large(0, "the reply")
-        if final:
+        if final and parser is not None:
             try:
                 parser.close()
             except etree.XMLSyntaxError as exc:
-                raise _malformed(exc) from exc
-            yield from records(parser.read_events())
+                raise window.malformed(exc) from exc
+            yield from records(events())
         if since_record > limit:
             frame.too_large(frame.fed - since_record, "a record")
     return None
 
 
-def _malformed(exc: Any) -> DecodeError:
-    line = exc.position[0] if getattr(exc, "position", None) else None
-    return DecodeError(f"malformed XML: {exc.msg}", line=line, kind="malformed")
+def _walk(tree: Any) -> Iterable[tuple[str, Any]]:
+    """The end tags a pull parser would report for a body parsed at once, as far as
+    the framer looks at them: the first (it tells whether the root is a list), then,
+    if that was a <sms> of the <list>, the <sms> after it and the list's end.  (The
+    <sms> nested deeper that a walk would give, the framer passes over: walking the
+    fields cost a tenth of the decode.)"""
+    first = next(iter(etree.iterwalk(tree, events=("end",), tag=_TAGS)), None)
+    if first is None:
+        return ()
+    element = first[1]
+    if element is tree or element.getparent() is not tree:
+        return (first,)
+    return chain((first,), (("end", e) for e in element.itersiblings("sms")), (("end", tree),))
+
+
+class _Window:
+    """The text handed to the parser since records were last read (at least the last
+    piece), and where it starts -- line, column, byte -- so that lxml's (line, column)
+    of a syntax error becomes a byte offset, as for a body parsed whole: fed whole,
+    the window is the body."""
+
+    def __init__(self, utf8: bool) -> None:
+        self.utf8 = utf8
+        self.pieces: list[str] = []
+        self.line, self.column, self.byte = 1, 0, 0  # of pieces[0]'s first character
+
+    def add(self, text: str) -> None:
+        self.pieces.append(text)
+
+    def forget(self) -> None:
+        """Drop all but the last piece: records read end before it (or in it)."""
+        for text in self.pieces[:-1]:
+            breaks = text.count("\n")
+            self.line += breaks
+            self.column = len(text) - text.rfind("\n") - 1 if breaks else self.column + len(text)
+            self.byte += size(text, self.utf8)
+        del self.pieces[:-1]
+
+    def offset(self, line: int, column: int) -> int | None:
+        """The byte offset of lxml's 1-based (*line*, *column*), if in the window."""
+        text = "".join(self.pieces)
+        if line < self.line:
+            return None
+        start = -self.column
+        for _ in range(line - self.line):
+            nl = text.find("\n", max(start, 0))
+            if nl < 0:
+                return None
+            start = nl + 1
+        index = start + max(column - 1, 0)
+        if index < 0:
+            return None
+        index = min(index, len(text))
+        return self.byte + size(text[:index], self.utf8)
+
+    def malformed(self, exc: Any) -> DecodeError:
+        position = getattr(exc, "position", None)
+        line = position[0] if position else None
+        pos = self.offset(*position) if position else None
+        return DecodeError(f"malformed XML: {exc.msg}", pos=pos, line=line, kind="malformed")

@@ -44,8 +44,8 @@ from smsc_codec.wire._common import (
 from smsc_codec.wire._fast import TEXT_DICT_READER, text_plan
 
 __all__ = [
-    "PARSER_OPTIONS", "check_declaration", "decode", "dtd_in_prolog", "encode", "read_elements",
-    "read_record", "refuse_dtd",
+    "PARSER", "PARSER_OPTIONS", "check_declaration", "decode", "dtd_in_prolog", "encode",
+    "list_root", "prolog_end", "read_elements", "read_record", "refuse_dtd",
 ]
 
 _DECLARATION = re.compile(r"\s*<\?xml\b[^>]*?\?>", re.ASCII)
@@ -76,7 +76,8 @@ PARSER_OPTIONS: dict[str, Any] = {
     "remove_comments": True,
     "remove_pis": True,
 }
-_PARSER = etree.XMLParser(**PARSER_OPTIONS)
+#: A parser of whole bodies with those settings (``fromstring``'s, which is thread-safe).
+PARSER = etree.XMLParser(**PARSER_OPTIONS)
 
 
 def check_declaration(text: str, charset: Charset) -> None:
@@ -126,6 +127,16 @@ def dtd_in_prolog(text: str, start: int = 0) -> int | None:
     (spec/decisions.md D-dtd-prolog): looking at the first ``<!`` only let
     ``<!-- x --><!DOCTYPE ...>`` through to the parser (issue 19).  One pass, each
     ``find`` starting where the one before ended."""
+    i = prolog_end(text, start)
+    if i is None:
+        return None
+    return i if text.startswith("<!", i) else -1
+
+
+def prolog_end(text: str, start: int = 0) -> int | None:
+    """The index of the first ``<`` of *text* (from *start*) that opens neither a
+    comment nor a processing instruction -- a ``<!`` or the root element -- or
+    ``None`` when *text* ends before one is known."""
     i = start
     while True:
         i = text.find("<", i)
@@ -141,12 +152,21 @@ def dtd_in_prolog(text: str, start: int = 0) -> int | None:
             if end < 0:
                 return None
             i = end + 2
-        elif text.startswith("<!", i):
-            return i
         elif len(text) - i < 2:
             return None  # a "<" at the end: a "<!" may follow
         else:
-            return -1
+            return i
+
+
+def list_root(text: str, at: int) -> bool | None:
+    """Whether the root element that opens at *at* is a ``<list>`` (``None``: *text*
+    ends before its name does)."""
+    if len(text) - at < 6:
+        return None if text.startswith("<list"[: len(text) - at], at) else False
+    return _LIST_ROOT.match(text, at) is not None
+
+
+_LIST_ROOT = re.compile(r"<list[\s/>]")
 
 
 def _parse(text: str, ctx: Context) -> Any:
@@ -167,7 +187,7 @@ def _parse(text: str, ctx: Context) -> Any:
         if at is not None and at >= 0:
             refuse_dtd(text, at, ctx.pos(at), prolog=True)
     try:
-        return etree.fromstring(data, _PARSER)
+        return etree.fromstring(data, PARSER)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position
         raise DecodeError(f"malformed XML: {exc.msg}", pos=ctx.pos(_offset(text, line, column)),
