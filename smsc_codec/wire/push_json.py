@@ -136,8 +136,8 @@ def frame_json(frame: Frame) -> Machine:
                 yield from more(len(buf) - pos + 1)
             run = None if refills == run_failed else _run(buf, pos, limit // (4 if utf8 else 1))
             if run is not None:  # every element up to the last "}" at hand, in one parse
-                end, items = run
-                jsondoc.start_run(ctx, "[" + buf[pos:end] + "]", index)
+                end, items, text = run
+                jsondoc.start_run(ctx, text, index)
                 yield jsondoc.read_items(items, index, ctx)
                 index += len(items)
                 pos = end
@@ -162,21 +162,27 @@ def frame_json(frame: Frame) -> Machine:
     return None
 
 
-def _run(buf: str, pos: int, most: int) -> tuple[int, list[Any]] | None:
+def _run(buf: str, pos: int, most: int) -> tuple[int, list[Any], str] | None:
     """The elements from *pos* to the last ``}`` of *buf* when they parse as a run of
-    whole elements (at most *most* characters): its end and orjson's values."""
+    whole elements (at most *most* characters): its end, orjson's values, and the
+    run as a JSON array (*buf* itself when the run is all of it: a body at hand
+    whole is parsed as it is, not copied)."""
     end = buf.rfind("}") + 1
     if end <= pos or end - pos > most:
         return None
+    whole = pos <= 64 and buf[:pos].strip(_JSON_SPACE) == "[" and \
+        buf[end:].strip(_JSON_SPACE) == "]"  # (64: a prefix of spaces is only a copy)
+    text = buf if whole else "[" + buf[pos:end] + "]"
     try:
-        items = orjson.loads("[" + buf[pos:end] + "]")
+        items = orjson.loads(text)
     except orjson.JSONDecodeError:
         return None  # a "}" in a string, a malformed element: cut one by one
-    return end, items
+    return end, items, text
 
 
 # --- cutting an element -----------------------------------------------------------
 
+_JSON_SPACE = " \t\n\r"
 _JSON_NON_SPACE = re.compile(r"[^ \t\n\r]")
 # A complete JSON string, a bracket, or a quote whose string is not complete yet.
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|"', re.DOTALL)
