@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cached_property
 
 from smsc_codec.models import StatusRecord
 from smsc_codec.wire._common import BARE_LF, Context, bare_lf_error, record_splitter
@@ -112,7 +113,7 @@ def _frame(frame: Frame, starts: re.Pattern[str], read_lines: ReadLines) -> Mach
             rest = bodies.pop()
         if bodies:
             run = _Run(bodies, sep, at, at_byte, utf8)
-            if run.bytes > limit:
+            if run.chars * (4 if utf8 else 1) > limit and run.bytes > limit:
                 run.check_sizes(frame)
             if ctx is None:
                 ctx = frame.context()
@@ -121,6 +122,8 @@ def _frame(frame: Frame, starts: re.Pattern[str], read_lines: ReadLines) -> Mach
             records = read_lines(run.lines(), run.offsets, number + 1, ctx)
             number += len(records)
             yield records
+            if final:
+                break  # (nor where the next run would start: there is none)
             at, at_byte = at + run.chars + len(sep), at_byte + run.bytes + len(sep)
             checked = max(checked - run.chars - len(sep), 0)
             pieces, have = [rest], len(rest)
@@ -143,7 +146,11 @@ class _Run:
             self.offsets.append(start)
             start += len(body) + len(sep)
         self.chars = start - at - len(sep)
-        self.bytes = size(sep.join(bodies), utf8) if utf8 else self.chars
+
+    @cached_property
+    def bytes(self) -> int:
+        """The run's length in bytes (counted only when needed: UTF-8 is encoded)."""
+        return size(self.sep.join(self.bodies), True) if self.utf8 else self.chars
 
     def lines(self) -> list[str]:
         """The bodies with LF line breaks, as the list readers take them."""
