@@ -93,6 +93,8 @@ class Frame:
             while batch is not None:
                 out += batch
                 batch = next(self._machine)
+            if self.decoder is not None and self.decoder.cut is not None:
+                raise self.decoder.cut  # the text before it is read: now it is said
         except StopIteration as stop:
             self.reply = stop.value
         except BaseException as exc:
@@ -148,6 +150,8 @@ class Frame:
                 self.too_large(0, "the reply")
             chunk, final = yield None
             raw.add(chunk, decoder.decode(chunk, final))
+            if decoder.cut is not None:
+                raise decoder.cut  # a held reply is read once all of it is in
         if raw.size > self.limit:
             self.too_large(0, "the reply")
         return self.read(raw)
@@ -215,6 +219,10 @@ class TextDecoder:
         self._charset = charset
         self._codec = PYTHON_CODEC[charset]
         self._log = log
+        #: The strict refusal of an undecodable byte, once met: the text before it
+        #: was the last text decoded, and no more comes (the body's end is not at
+        #: hand either: a framer reads on as if more would come).
+        self.cut: DecodeError | None = None
         self._decoder = _INCREMENTAL[charset]("strict")
         self._fed = 0
         # As a whole reply is judged: text that reads as another charset misread is said so
@@ -251,7 +259,7 @@ class TextDecoder:
             raw = chunk
             text = self._decode(chunk, final)
         if self._misread is not None:
-            self._watch(text, final, raw)
+            self._watch(text, final and self.cut is None, raw)
         self._chars += len(text)
         return text
 
@@ -263,9 +271,16 @@ class TextDecoder:
             start = self._fed - len(state[0]) + exc.start  # the absolute offset
             found = exc.object[exc.start : exc.end]
             if self._log.policy.strict:
-                raise DecodeError(f"bytes that are not {self._charset}",
-                                  expected=f"{self._charset} text", found=found, pos=start,
-                                  kind="bad-charset") from exc
+                # The text before the byte is handed on, the error kept for when the
+                # framer has read it: a fault before the byte comes first, as it would
+                # in smaller chunks (Frame.send raises it when more text is wanted).
+                error = DecodeError(f"bytes that are not {self._charset}",
+                                    expected=f"{self._charset} text", found=found, pos=start,
+                                    kind="bad-charset")
+                error.__cause__ = exc
+                self.cut = error
+                self._fed += len(chunk)
+                return str(exc.object[: exc.start].decode(self._codec))
             self._log.report("bad-charset", f"undecodable bytes {found!r} kept as escapes",
                              pos=start)
             self._decoder = _INCREMENTAL[self._charset]("surrogateescape")

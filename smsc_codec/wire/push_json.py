@@ -53,6 +53,7 @@ def frame_json(frame: Frame) -> Machine:
         while True:
             chunk, final = yield None
             parts.append(decode(chunk, final))
+            final = final and decoder.cut is None  # (see TextDecoder.cut)
             if raw is not None:
                 raw.add(chunk, parts[-1])
             have += len(parts[-1])

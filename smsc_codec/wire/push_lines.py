@@ -58,6 +58,7 @@ def _frame(frame: Frame, starts: re.Pattern[str], read_lines: ReadLines) -> Mach
     while not final:
         chunk, final = yield None
         text = decode(chunk, final)
+        final = final and decoder.cut is None  # (see TextDecoder.cut)
         if raw is not None:
             raw.add(chunk, text)
         pieces.append(text)

@@ -52,11 +52,11 @@ def frame_xml(frame: Frame) -> Machine:
     since_record = 0  # bytes read since the last record ended
     window = _Window(utf8)  # the text lxml's error positions may point into
 
-    def feed(text: str, at_once: bool) -> bool:
+    def feed(text: str, at_once: bool) -> None:
         """Hand *text* to the parser (all the body, when *at_once*: parsed whole, the
         way that is quickest, its end tags then walked as the parser would report
-        them); ``False`` if the parser refused it before the root proved a list (the
-        body is all held: the whole reader then says exactly where the XML breaks)."""
+        them).  The root is a <list> (``xml.list_root``): what the parser refuses is
+        the list's fault, placed to the byte (``_Window``)."""
         nonlocal fed_bytes, parser, walked
         window.add(text)
         if at_once and utf8 and raw is not None and type(raw.parts[0]) is bytes:
@@ -65,29 +65,22 @@ def frame_xml(frame: Frame) -> Machine:
             try:
                 data = text.encode("utf-8")
             except UnicodeEncodeError as exc:  # text fed as text, with a lone surrogate
-                if raw is not None:
-                    return False
                 at = fed_bytes + size(text[: exc.start], utf8)
                 raise DecodeError("text XML cannot hold", expected="no lone surrogate",
                                   found=exc.object[exc.start : exc.end], pos=at,
                                   kind="bad-charset") from exc
         fed_bytes += len(data) if utf8 else len(text)
-        if at_once:
-            try:
-                tree = etree.fromstring(data, xml.PARSER)
-            except (etree.LxmlError, ValueError):
-                return False  # read whole, it says where
-            walked = _walk(tree)
-            return True
-        if parser is None:
-            parser = etree.XMLPullParser(events=("end",), tag=_TAGS, **xml.PARSER_OPTIONS)
         try:
+            if at_once:
+                walked = _walk(etree.fromstring(data, xml.PARSER))
+                return
+            if parser is None:
+                parser = etree.XMLPullParser(events=("end",), tag=_TAGS, **xml.PARSER_OPTIONS)
             parser.feed(data)
         except etree.XMLSyntaxError as exc:
-            if raw is not None:
-                return False
             raise window.malformed(exc) from exc
-        return True
+        except (ValueError, etree.LxmlError) as exc:
+            raise DecodeError(f"malformed XML: {exc}", kind="malformed") from exc
 
     def events() -> Iterable[tuple[str, Any]]:
         """The end tags the parser has seen since last asked."""
@@ -176,6 +169,7 @@ def frame_xml(frame: Frame) -> Machine:
     while not final:
         chunk, final = yield None
         text = decode(chunk, final)
+        final = final and decoder.cut is None  # (see TextDecoder.cut)
         if raw is not None:
             raw.add(chunk, text)
         since_record += len(chunk)
@@ -218,9 +212,7 @@ def frame_xml(frame: Frame) -> Machine:
                 if len(pending) > limit:
                     frame.too_large(0, "the reply")
         if upto:
-            if not feed(pending[:upto], final and parser is None):
-                assert raw is not None
-                return (yield from frame.whole(raw, final))
+            feed(pending[:upto], final and parser is None)
             pending = pending[upto:]
         if not (strict and decoder.judging and not final):  # (see TextDecoder.judging)
             yield from records(events())
