@@ -197,8 +197,8 @@ def frame_xml(frame: Frame) -> Machine:
             if at is not None and at >= 0:
                 before = pending[:at].encode("utf-8") if utf8 else pending[:at]
                 xml.refuse_dtd(pending, at, fed_bytes + len(before), prolog=True)
-            if at is not None and raw is not None:
-                # What is not a <list> is read whole: no pull parser for it.
+            if raw is not None and (at is not None or final):
+                # What is not a <list> is read whole (no root at all too): no parser.
                 root_at = xml.prolog_end(pending)
                 is_list = None if root_at is None else xml.list_root(pending, root_at)
                 if is_list is False or (is_list is None and final):
