@@ -293,11 +293,7 @@ class TextDecoder:
         # *raw*: the bytes of *text* (None for text fed as text).  The charsets judged
         # here are single-byte ones: a character's index is its byte's.
         if final and not self._chars:  # the whole text at once: judged as it is
-            log, self._misread = self._misread, None
-            assert log is not None
-            found = find_misread(text, self._charset, raw)
-            if found is not None:
-                log.report("wrong-charset", found.describe(), pos=found.index)
+            self._judge(text, raw, 0)
             return
         if not self._sample:
             start = NON_ASCII.search(text)
@@ -319,8 +315,14 @@ class TextDecoder:
         # One character past the sample tells find_misread the text goes on after it.
         sample = "".join(self._sample)[: MISREAD_SAMPLE + 1]
         data = None if self._text_fed else b"".join(self._sample_raw)[: MISREAD_SAMPLE + 1]
-        log, self._misread, self._sample, self._sample_raw = self._misread, None, [], []
+        self._sample, self._sample_raw = [], []
+        self._judge(sample, data, self._sample_at)
+
+    def _judge(self, text: str, data: bytes | None, at: int) -> None:
+        """The verdict on *text* (its bytes *data*, if at hand), which starts at
+        character *at* of the reply: said once."""
+        log, self._misread = self._misread, None
         assert log is not None
-        found = find_misread(sample, self._charset, data)
+        found = find_misread(text, self._charset, data)
         if found is not None:
-            log.report("wrong-charset", found.describe(), pos=self._sample_at + found.index)
+            log.report("wrong-charset", found.describe(), pos=at + found.index)

@@ -29,7 +29,7 @@ __all__ = ["frame_json"]
 
 def frame_json(frame: Frame) -> Machine:
     """fmt=3's framer (see the module docstring)."""
-    limit, utf8 = frame.limit, frame.charset == "utf-8"
+    limit, utf8 = frame.limit, frame.utf8
     decoder = frame.text_decoder()
     decode, strict = decoder.decode, frame.policy.strict
     raw: Held | None = Held()  # the body, kept until it starts with "["

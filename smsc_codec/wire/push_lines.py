@@ -40,7 +40,7 @@ def framer(starts: re.Pattern[str], read_lines: ReadLines) -> Framer:
 
 
 def _frame(frame: Frame, starts: re.Pattern[str], read_lines: ReadLines) -> Machine:
-    limit, utf8 = frame.limit, frame.charset == "utf-8"
+    limit, utf8 = frame.limit, frame.utf8
     decoder = frame.text_decoder()
     decode, strict = decoder.decode, frame.policy.strict
     ctx = None  # the context the runs are read in, once there is one
@@ -99,11 +99,8 @@ def _frame(frame: Frame, starts: re.Pattern[str], read_lines: ReadLines) -> Mach
             checked = max(len(buf) - 1, 0)  # a CR at the end may pair with a coming LF
         sep = newline or "\n"
         bodies = record_splitter(starts, sep).split(buf)  # the last may be unfinished
-        if raw is not None:
-            if len(bodies) > 1:
-                raw = None  # a second record has begun: a list
-            elif final:  # one record, an error, or nothing at all
-                return (yield from frame.whole(raw, True))
+        if raw is not None and len(bodies) > 1:
+            raw = None  # a second record has begun: a list (held at the end, it is one)
         if final:
             if buf.endswith(sep) and newline is not None:
                 frame.list_log(frame.line_defects).report(

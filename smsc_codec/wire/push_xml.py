@@ -32,7 +32,7 @@ _TAGS = ("list", "sms")
 
 def frame_xml(frame: Frame) -> Machine:
     """fmt=2's framer (see the module docstring)."""
-    limit, utf8 = frame.limit, frame.charset == "utf-8"
+    limit, utf8 = frame.limit, frame.utf8
     decoder = frame.text_decoder()
     decode, strict = decoder.decode, frame.policy.strict
     parser: Any = None  # made on first use: what is not a list never needs one
@@ -59,16 +59,14 @@ def frame_xml(frame: Frame) -> Machine:
         the list's fault, placed to the byte (``_Window``)."""
         nonlocal fed_bytes, parser, walked
         window.add(text)
-        if at_once and utf8 and raw is not None and type(raw.parts[0]) is bytes:
-            data = raw.parts[0]  # these bytes are the text's UTF-8
+        body = raw.body() if at_once and utf8 and raw is not None else None
+        if isinstance(body, bytes):
+            data = body  # all of it, nothing fed before: these bytes are the text's UTF-8
         else:
             try:
                 data = text.encode("utf-8")
             except UnicodeEncodeError as exc:  # text fed as text, with a lone surrogate
-                at = fed_bytes + size(text[: exc.start], utf8)
-                raise DecodeError("text XML cannot hold", expected="no lone surrogate",
-                                  found=exc.object[exc.start : exc.end], pos=at,
-                                  kind="bad-charset") from exc
+                raise xml.unholdable(exc, fed_bytes + size(text[: exc.start], utf8)) from exc
         fed_bytes += len(data) if utf8 else len(text)
         try:
             if at_once:
@@ -269,25 +267,13 @@ class _Window:
             self.byte += size(text, self.utf8)
         del self.pieces[:-1]
 
-    def offset(self, line: int, column: int) -> int | None:
-        """The byte offset of lxml's 1-based (*line*, *column*), if in the window."""
-        text = "".join(self.pieces)
-        if line < self.line:
-            return None
-        start = -self.column
-        for _ in range(line - self.line):
-            nl = text.find("\n", max(start, 0))
-            if nl < 0:
-                return None
-            start = nl + 1
-        index = start + max(column - 1, 0)
-        if index < 0:
-            return None
-        index = min(index, len(text))
-        return self.byte + size(text[:index], self.utf8)
-
     def malformed(self, exc: Any) -> DecodeError:
+        """lxml's refusal, placed to the byte when it points into the window."""
         position = getattr(exc, "position", None)
-        line = position[0] if position else None
-        pos = self.offset(*position) if position else None
-        return DecodeError(f"malformed XML: {exc.msg}", pos=pos, line=line, kind="malformed")
+        pos = None
+        if position:
+            text = "".join(self.pieces)
+            line, column = position
+            index = xml.position_index(text, line, column, self.line, self.column)
+            pos = None if index is None else self.byte + size(text[:index], self.utf8)
+        return xml.syntax_error(exc, pos)

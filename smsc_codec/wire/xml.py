@@ -45,7 +45,8 @@ from smsc_codec.wire._fast import TEXT_DICT_READER, text_plan
 
 __all__ = [
     "PARSER", "PARSER_OPTIONS", "check_declaration", "decode", "dtd_in_prolog", "encode",
-    "list_root", "prolog_end", "read_elements", "read_record", "refuse_dtd",
+    "list_root", "position_index", "prolog_end", "read_elements", "read_record", "refuse_dtd",
+    "syntax_error", "unholdable",
 ]
 
 _DECLARATION = re.compile(r"\s*<\?xml\b[^>]*?\?>", re.ASCII)
@@ -179,9 +180,7 @@ def _parse(text: str, ctx: Context) -> Any:
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError as exc:  # a str holding a lone surrogate
-            raise DecodeError("text XML cannot hold", expected="no lone surrogate",
-                              found=exc.object[exc.start : exc.end],
-                              pos=ctx.pos(exc.start), kind="bad-charset") from exc
+            raise unholdable(exc, ctx.pos(exc.start)) from exc
     if data.find(b"<!") >= 0:  # (a search in bytes: quicker than in Cyrillic text)
         at = dtd_in_prolog(text)
         if at is not None and at >= 0:
@@ -190,21 +189,40 @@ def _parse(text: str, ctx: Context) -> Any:
         return etree.fromstring(data, PARSER)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position
-        raise DecodeError(f"malformed XML: {exc.msg}", pos=ctx.pos(_offset(text, line, column)),
-                          line=line, kind="malformed") from exc
+        raise syntax_error(exc, ctx.pos(position_index(text, line, column))) from exc
     except (ValueError, etree.LxmlError) as exc:
         raise DecodeError(f"malformed XML: {exc}", kind="malformed") from exc
 
 
-def _offset(text: str, line: int, column: int) -> int:
-    """Character offset of lxml's 1-based (line, column) position."""
-    start = 0
-    for _ in range(max(line, 1) - 1):
-        nl = text.find("\n", start)
+def position_index(text: str, line: int, column: int, first_line: int = 1,
+                   first_column: int = 0) -> int | None:
+    """The character index in *text* of lxml's 1-based (*line*, *column*), *text*
+    starting *first_column* characters into line *first_line* (a push framer's
+    window); ``None`` for a position before *text*."""
+    line = max(line, 1)
+    if line < first_line:
+        return None
+    start = -first_column
+    for _ in range(line - first_line):
+        nl = text.find("\n", max(start, 0))
         if nl < 0:
             break
         start = nl + 1
-    return min(start + max(column - 1, 0), len(text))
+    index = start + max(column - 1, 0)
+    return None if index < 0 else min(index, len(text))
+
+
+def syntax_error(exc: Any, pos: int | None) -> DecodeError:
+    """lxml's refusal as the decoder's error, at byte *pos* of the reply."""
+    position = getattr(exc, "position", None)
+    return DecodeError(f"malformed XML: {exc.msg}", pos=pos,
+                       line=position[0] if position else None, kind="malformed")
+
+
+def unholdable(exc: UnicodeEncodeError, pos: int | None) -> DecodeError:
+    """Text fed as text holding a lone surrogate, which no XML holds (at byte *pos*)."""
+    return DecodeError("text XML cannot hold", expected="no lone surrogate",
+                       found=exc.object[exc.start : exc.end], pos=pos, kind="bad-charset")
 
 
 def _text(element: Any) -> str:
